@@ -1,0 +1,64 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Portal Access Extended",
+    "summary": "Complete, safe and fast customer portal access: bulk grant/revoke, "
+    "expiry, audit, read-only documents, 2FA recovery codes",
+    "version": "19.0.1.0.0",
+    "category": "Website/Website",
+    "license": "LGPL-3",
+    "author": "portal_access_ext maintainers",
+    "website": "https://example.com/portal_access_ext",
+    "depends": [
+        "mail",
+        "portal",
+        "auth_signup",
+        "auth_totp_portal",
+        "auth_totp_mail",
+        "payment",
+    ],
+    "external_dependencies": {
+        "python": ["pyotp", "qrcode", "passlib", "zxcvbn"],
+    },
+    "data": [
+        # security
+        "security/portal_access_ext_security.xml",
+        "security/ir.model.access.csv",
+        # data
+        "data/ir_config_parameter_data.xml",
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
+        "data/mail_template_security_data.xml",
+        "data/portal_document_category_data.xml",
+        # views
+        "views/portal_access_log_views.xml",
+        "views/res_users_views.xml",
+        "views/res_partner_views.xml",
+        "views/portal_document_category_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/portal_document_templates.xml",
+        "views/portal_account_templates.xml",
+        "views/auth_totp_templates.xml",
+        "views/payment_templates.xml",
+        # wizards
+        "wizard/portal_wizard_views.xml",
+        # menus
+        "views/portal_access_ext_menus.xml",
+    ],
+    "demo": [
+        "demo/portal_access_ext_demo.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": [
+            "portal_access_ext/static/src/js/**/*",
+            "portal_access_ext/static/src/scss/**/*",
+        ],
+        "web.assets_backend": [
+            "portal_access_ext/static/src/backend/**/*",
+        ],
+        "web.assets_tests": [
+            "portal_access_ext/static/tests/tours/**/*",
+        ],
+    },
+    "installable": True,
+    "application": False,
+}

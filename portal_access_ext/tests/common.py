@@ -1,0 +1,50 @@
+"""Fixtures shared by the addon's tests: companies, contacts and portal users
+built by the tests themselves, never taken from demo data."""
+
+from odoo import Command
+from odoo.tests import new_test_user
+
+
+def make_portal_user(env, login, partner=None, name=None, **values):
+    """Create an active portal user (optionally on an existing contact)."""
+    vals = {
+        "login": login,
+        "name": name or login,
+        "email": values.pop("email", login if "@" in login else f"{login}@example.com"),
+        "password": values.pop("password", f"{login}-Pass-1234!"),
+        "group_ids": [Command.set([env.ref("base.group_portal").id])],
+    }
+    if partner:
+        vals["partner_id"] = partner.id
+    vals.update(values)
+    return env["res.users"].with_context(no_reset_password=True).create(vals)
+
+
+def make_company_with_contacts(env, name, count, email_domain=None):
+    """Create a company contact and `count` child contacts, in one batch."""
+    domain = email_domain or name.lower().replace(" ", "-") + ".example.com"
+    company = env["res.partner"].create(
+        {"name": name, "is_company": True, "email": f"info@{domain}"}
+    )
+    children = env["res.partner"].create(
+        [
+            {
+                "name": f"{name} Contact {i}",
+                "parent_id": company.id,
+                "type": "contact",
+                "email": f"contact{i}@{domain}",
+            }
+            for i in range(count)
+        ]
+    )
+    return company, children
+
+
+def make_admin(env, login="pae_admin"):
+    """An internal user with the contact-manager and settings rights an admin has."""
+    return new_test_user(
+        env,
+        login=login,
+        groups="base.group_user,base.group_partner_manager,base.group_system",
+        email=f"{login}@example.com",
+    )

@@ -1,0 +1,37 @@
+# shellcheck shell=bash
+# Sourced by the project's scripts: one place that says where everything lives.
+# Every path can be overridden from the environment.
+PAE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PAE_ROOT
+export ODOO_SRC="${ODOO_SRC:-/opt/odoo/19.0}"
+export PAE_LOCAL="${PAE_LOCAL:-$PAE_ROOT/.local}"
+# The venv lives outside the clone, keyed by what goes into it, so that a fresh
+# clone on the same machine reuses it instead of spending minutes rebuilding it.
+export PAE_CACHE="${PAE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/portal_access_ext}"
+export PGDATA="$PAE_LOCAL/pgdata"
+export PAE_PGSOCK="$PAE_LOCAL/pgsock"
+export PAE_PGPORT="${PAE_PGPORT:-5439}"
+export PGHOST="$PAE_PGSOCK"
+export PGPORT="$PAE_PGPORT"
+export PGUSER="${PAE_DBUSER:-odoo}"
+export PGDATABASE=postgres
+export ODOO_RC="$PAE_LOCAL/odoo.conf"
+export PAE_DEMO_DB="${PAE_DEMO_DB:-portal_demo}"
+export PAE_TEST_DB="${PAE_TEST_DB:-portal_test}"
+# Community apps whose portal documents the addon governs; installed in the
+# test and demo databases so every document category is exercised.
+export PAE_APPS="${PAE_APPS:-crm,sale_management,purchase,project,hr_timesheet,account_payment,payment_demo}"
+pae_pg_bin() {
+    local d
+    for d in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
+        [ -x "$d/pg_ctl" ] && { echo "$d"; return; }
+    done
+    dirname "$(command -v pg_ctl)"
+}
+pae_req_hash() {
+    # Bump PAE_VENV_LAYOUT when the way setup.sh builds the venv changes.
+    { echo "layout=${PAE_VENV_LAYOUT:-1}"; cat "$ODOO_SRC/requirements.txt" "$PAE_ROOT/requirements-dev.txt"; } \
+        | sha256sum | cut -c1-16
+}
+export PAE_VENV="${PAE_VENV:-$PAE_CACHE/venv-$(pae_req_hash)}"
+export PATH="$PAE_VENV/bin:$PATH"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# ruff (lint + format check) and pylint-odoo with the OCA mandatory checks.
+set -uo pipefail
+. "$(dirname "$0")/env.sh"
+cd "$PAE_ROOT" || exit 1
+status=0
+echo "[lint] ruff check" >&2
+ruff check portal_access_ext bench scripts || status=1
+echo "[lint] ruff format --check" >&2
+ruff format --check portal_access_ext bench scripts || status=1
+echo "[lint] pylint-odoo" >&2
+pylint --rcfile=.pylintrc portal_access_ext || status=1
+[ $status -eq 0 ] && echo "[lint] ok" >&2
+exit $status
