@@ -59,6 +59,7 @@
             "portal_access_ext/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
 }

@@ -6,6 +6,11 @@ set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
+# Several runs may start at once (a developer's and CI's, or parallel test
+# runs): one at a time does the setting up.
+mkdir -p "$PAE_LOCAL" "$PAE_CACHE"
+exec 9>"$PAE_CACHE/setup.lock"
+flock 9
 die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -92,7 +97,7 @@ fi
 # --- 5. Odoo config -----------------------------------------------------------
 mkdir -p "$PAE_LOCAL/data"
 [ -f "$PAE_LOCAL/admin_passwd" ] || { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$PAE_LOCAL/admin_passwd"; chmod 600 "$PAE_LOCAL/admin_passwd"; }
-cat > "$ODOO_RC" <<CONF
+cat > "$ODOO_RC.tmp.$$" <<CONF
 [options]
 addons_path = $ODOO_SRC/odoo/addons,$ODOO_SRC/addons,$PAE_ROOT
 data_dir = $PAE_LOCAL/data
@@ -101,9 +106,10 @@ db_port = $PAE_PGPORT
 db_user = $PGUSER
 admin_passwd = $(cat "$PAE_LOCAL/admin_passwd")
 http_interface = 127.0.0.1
-http_port = ${PAE_HTTP_PORT:-8069}
-gevent_port = ${PAE_GEVENT_PORT:-8072}
 list_db = False
 max_cron_threads = 0
 CONF
+# Written then renamed, so a concurrent run never reads half a file.
+chmod 600 "$ODOO_RC.tmp.$$"
+mv -f "$ODOO_RC.tmp.$$" "$ODOO_RC"
 log "ready: Odoo $ODOO_SRC, venv $PAE_VENV, PostgreSQL socket $PAE_PGSOCK:$PAE_PGPORT"

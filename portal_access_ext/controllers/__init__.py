@@ -1,5 +1,6 @@
 # Read-only portal: dashboard counters and document routes.
 from . import portal
+
 # Customer side: details, security, 2FA login step, payment methods.
 from . import portal_account
 from . import home

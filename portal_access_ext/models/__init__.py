@@ -1,13 +1,16 @@
 # Admin side: access lifecycle, login changes, audit trail.
 from . import portal_access_log
 from . import res_users
+
 # Read-only portal: document categories and their enforcement.
 from . import portal_document_category
 from . import res_partner
 from . import ir_model_access
+
 # Customer side: account security.
 from . import res_users_security
 from . import auth_totp_recovery_code
 from . import auth_totp_wizard
+
 # Settings shared by all parts.
 from . import res_config_settings

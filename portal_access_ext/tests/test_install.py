@@ -7,13 +7,21 @@ from .common import make_portal_user
 class TestInstall(TransactionCase):
     def test_module_installed(self):
         """Test that the addon is installed at its manifest's version."""
-        module = self.env["ir.module.module"].search([("name", "=", "portal_access_ext")])
+        module = self.env["ir.module.module"].search(
+            [("name", "=", "portal_access_ext")]
+        )
         self.assertEqual(module.state, "installed")
         self.assertEqual(module.latest_version, "19.0.1.0.0")
 
     def test_depends_installed(self):
         """Test that every stock module the addon builds on is installed."""
-        names = ["portal", "auth_signup", "auth_totp_portal", "auth_totp_mail", "payment"]
+        names = [
+            "portal",
+            "auth_signup",
+            "auth_totp_portal",
+            "auth_totp_mail",
+            "payment",
+        ]
         modules = self.env["ir.module.module"].search([("name", "in", names)])
         self.assertEqual(set(modules.mapped("state")), {"installed"})
         self.assertEqual(len(modules), len(names))

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `make run`: set up what is missing, make sure the demo database exists (the
+# Community apps + this addon + demo data), then serve it on 127.0.0.1:8069.
+#   PAE_HTTP_PORT=8070 make run     another port
+#   PAE_RESET_DEMO=1 make run       rebuild the demo database from scratch
+#   PAE_UPDATE=1 make run           upgrade the addon in the demo database first
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+. "$(dirname "$0")/db.sh"
+bash "$PAE_ROOT/scripts/setup.sh"
+
+[ "${PAE_RESET_DEMO:-0}" = 1 ] && pae_drop_db "$PAE_DEMO_DB"
+if ! pae_db_exists "$PAE_DEMO_DB"; then
+    tmpl=$(pae_template_db 1)
+    pae_copy_db "$tmpl" "$PAE_DEMO_DB"
+    echo "[run] installing portal_access_ext with demo data in $PAE_DEMO_DB" >&2
+    "$PAE_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_RC" -d "$PAE_DEMO_DB" \
+        -i portal_access_ext --stop-after-init --log-level=warn
+elif [ "${PAE_UPDATE:-0}" = 1 ]; then
+    "$PAE_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_RC" -d "$PAE_DEMO_DB" \
+        -u portal_access_ext --stop-after-init --log-level=warn
+fi
+echo "[run] serving $PAE_DEMO_DB on http://127.0.0.1:${PAE_HTTP_PORT:-8069}/web/login" >&2
+echo "[run]   admin:    portal.admin@example.com / admin-demo" >&2
+echo "[run]   customer: portal.customer@harborlights.example.com / portal-demo" >&2
+exec "$PAE_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_RC" -d "$PAE_DEMO_DB" \
+    --db-filter="^${PAE_DEMO_DB}\$" --http-interface=127.0.0.1 \
+    --http-port="${PAE_HTTP_PORT:-8069}" --gevent-port="${PAE_GEVENT_PORT:-8072}" "$@"
