@@ -98,3 +98,36 @@ def _create_demo_documents(env, company_partner, contact):
                 for name in ("Survey the quay", "Install lamps")
             ]
         )
+
+
+def uninstall_hook(env):
+    """Remove the demo documents the install hook made, before the demo contacts
+    they point to are deleted (documents are not owned by XML ids, and a posted
+    invoice or a confirmed order cannot simply be unlinked)."""
+    company = env.ref(
+        "portal_access_ext.demo_partner_company", raise_if_not_found=False
+    )
+    if not company:
+        return
+    partner_domain = [("partner_id", "child_of", company.id)]
+    if "account.move" in env:
+        invoices = env["account.move"].search(partner_domain)
+        invoices.filtered(lambda m: m.state == "posted").button_draft()
+        # unlink the most recent first: the sequence chain may only lose its end
+        invoices.sorted("id", reverse=True).with_context(force_delete=True).unlink()
+    if "sale.order" in env:
+        orders = env["sale.order"].search(partner_domain)
+        orders.filtered(lambda o: o.state != "cancel")._action_cancel()
+        orders.unlink()
+    if "purchase.order" in env:
+        purchases = env["purchase.order"].search(partner_domain)
+        purchases.button_cancel()
+        purchases.unlink()
+    if "project.project" in env:
+        env["project.project"].search(partner_domain).with_context(
+            active_test=False
+        ).unlink()
+    if "product.product" in env:
+        env["product.product"].search(
+            [("name", "=", "Harbor lamp (demo)")]
+        ).product_tmpl_id.unlink()

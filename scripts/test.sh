@@ -8,9 +8,21 @@
 set -uo pipefail
 . "$(dirname "$0")/env.sh"
 . "$(dirname "$0")/db.sh"
+pg_was_running=0
+[ -f "$PGDATA/postmaster.pid" ] && pg_was_running=1
 bash "$PAE_ROOT/scripts/setup.sh" || exit 1
 cd "$PAE_ROOT" || exit 1
 status=0
+# Leave the machine as we found it: stop the PostgreSQL server this run started.
+stop_pg() {
+    [ "$pg_was_running" = 1 ] && return
+    if [ "$(id -u)" -eq 0 ]; then
+        (cd / && runuser -u postgres -- "$(pae_pg_bin)/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null 2>&1)
+    else
+        "$(pae_pg_bin)/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null 2>&1
+    fi
+}
+trap stop_pg EXIT
 
 if [ "${PAE_REUSE_DB:-0}" = 1 ] && pae_db_exists "$PAE_TEST_DB"; then
     echo "[test] upgrading portal_access_ext in $PAE_TEST_DB" >&2

@@ -29,9 +29,9 @@ def _sh(script, timeout=900):
 
 @tagged("post_install", "-at_install", "lifecycle")
 class TestModuleLifecycle(BaseCase):
-    def _odoo(self, db, *args):
+    def _odoo(self, db, *args, command=""):
         res = _sh(
-            f'"$PAE_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_RC" -d {db} '
+            f'"$PAE_VENV/bin/python" "$ODOO_SRC/odoo-bin" {command} -c "$ODOO_RC" -d {db} '
             + " ".join(args)
         )
         log = res.stdout + res.stderr
@@ -73,7 +73,7 @@ class TestModuleLifecycle(BaseCase):
 
             self._odoo(db, f"-u {MODULE}", "--stop-after-init")
 
-            self._odoo(db, "module", "uninstall", MODULE)
+            self._odoo(db, MODULE, command="module uninstall")
             self.assertEqual(
                 self._sql(
                     db, f"SELECT state FROM ir_module_module WHERE name='{MODULE}'"
