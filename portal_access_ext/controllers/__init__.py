@@ -5,3 +5,5 @@ from . import portal
 from . import portal_account
 from . import home
 from . import payment
+# Security: answers that do not tell which accounts exist.
+from . import auth_signup

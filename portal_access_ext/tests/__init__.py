@@ -1,1 +1,3 @@
 from . import test_install
+from . import test_security_enumeration
+from . import test_module_lifecycle
