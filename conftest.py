@@ -19,3 +19,15 @@ def pytest_runtest_makereport(item, call):
         if any(word in reason for word in _BROWSER_SKIPS):
             report.outcome = "failed"
             report.longrepr = f"browser test could not run: {call.excinfo.value}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the security suite's table (cases per family) when it ran."""
+    import sys
+
+    cases = sys.modules.get("odoo.addons.portal_access_ext.tests.security_cases")
+    lines = cases.summary_lines() if cases else []
+    if lines:
+        terminalreporter.section("security suite")
+        for line in lines:
+            terminalreporter.write_line(line)

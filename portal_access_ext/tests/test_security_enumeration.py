@@ -3,6 +3,7 @@ import re
 from odoo.tests import HttpCase, tagged
 
 from .common import make_portal_user
+from .security_cases import SecurityCaseMixin
 
 ALERT = re.compile(
     r'<(?:div|p)[^>]*class="[^"]*alert[^"]*"[^>]*>(.*?)</(?:div|p)>', re.S
@@ -14,7 +15,9 @@ def _alerts(html):
 
 
 @tagged("post_install", "-at_install", "security_authentication")
-class TestAccountEnumeration(HttpCase):
+class TestAccountEnumeration(SecurityCaseMixin, HttpCase):
+    security_family = "Authentication"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -32,8 +35,11 @@ class TestAccountEnumeration(HttpCase):
         """Test that resetting a known and an unknown login gives the same answer."""
         known = self._post("/web/reset_password", {"login": self.known.login})
         unknown = self._post("/web/reset_password", {"login": "nobody@example.com"})
-        self.assertEqual(known.status_code, unknown.status_code)
-        self.assertEqual(_alerts(known.text), _alerts(unknown.text))
+        self.assertBlocked(
+            (known.status_code, _alerts(known.text))
+            == (unknown.status_code, _alerts(unknown.text)),
+            "reset password tells known and unknown logins apart",
+        )
         self.assertNotIn("No account found", unknown.text)
         self.assertIn("If an account matches this login", unknown.text)
         # the known customer really was sent a reset link
@@ -48,8 +54,10 @@ class TestAccountEnumeration(HttpCase):
         unknown = self.url_open(
             "/web/reset_password?signup_email=nobody@example.com", allow_redirects=False
         )
-        self.assertEqual(known.status_code, 200)
-        self.assertEqual(unknown.status_code, 200)
+        self.assertBlocked(
+            known.status_code == unknown.status_code == 200,
+            f"signup_email answers {known.status_code} for a known email, {unknown.status_code} otherwise",
+        )
         self.assertNotIn(self.known.login, known.headers.get("Location", ""))
 
     def test_login_same_answer(self):
@@ -60,6 +68,9 @@ class TestAccountEnumeration(HttpCase):
         unknown = self._post(
             "/web/login", {"login": "nobody@example.com", "password": "x-Pass-123"}
         )
-        self.assertEqual(known.status_code, unknown.status_code)
-        self.assertEqual(_alerts(known.text), _alerts(unknown.text))
         self.assertTrue(_alerts(known.text), "the login page shows an error")
+        self.assertBlocked(
+            (known.status_code, _alerts(known.text))
+            == (unknown.status_code, _alerts(unknown.text)),
+            "the login page tells a wrong password and an unknown login apart",
+        )
