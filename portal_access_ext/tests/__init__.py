@@ -1,3 +1,4 @@
 from . import test_install
 from . import test_security_enumeration
 from . import test_module_lifecycle
+from . import test_security_csrf
