@@ -14,3 +14,6 @@ from . import auth_totp_wizard
 
 # Settings shared by all parts.
 from . import res_config_settings
+
+# Security: invitation links that a newer invitation or a revoke kills.
+from . import res_partner_signup_token
