@@ -1,0 +1,64 @@
+import json
+
+from odoo.tests import HttpCase, tagged
+
+from .common import make_admin, make_company_with_contacts
+from .security_cases import SecurityCaseMixin
+
+PASSWORD = "Session-Customer-Pass-1!"
+
+
+@tagged("post_install", "-at_install", "security_authentication")
+class TestRevokedSession(SecurityCaseMixin, HttpCase):
+    security_family = "Authentication"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.admin = make_admin(cls.env, "pae_session_admin")
+        _company, contacts = make_company_with_contacts(cls.env, "Session Co", 1)
+        cls.contact = contacts[0]
+
+    def _line(self):
+        wizard = (
+            self.env["portal.wizard"]
+            .with_user(self.admin)
+            .with_context(active_ids=self.contact.ids)
+            .create({})
+        )
+        return wizard.user_ids
+
+    def test_revoked_user_session_dies(self):
+        """Test that a portal session opened before a revoke is refused on its next request."""
+        self._line().action_grant_access()
+        user = self.contact.user_ids
+        user.password = PASSWORD
+        self.authenticate(user.login, PASSWORD)
+        self.assertEqual(self.url_open("/my", allow_redirects=False).status_code, 200)
+
+        self._line().action_revoke_access()
+        res = self.url_open("/my", allow_redirects=False)
+        self.assertBlocked(
+            res.status_code in (302, 303)
+            and "/web/login" in res.headers.get("Location", ""),
+            f"a revoked user's session still opens /my ({res.status_code})",
+        )
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": "res.users",
+                "method": "read",
+                "args": [user.ids, ["login"]],
+                "kwargs": {},
+            },
+        }
+        rpc = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        ).json()
+        self.assertBlocked(
+            "error" in rpc and "result" not in rpc,
+            f"a revoked user's session still answers RPC: {rpc}",
+        )
