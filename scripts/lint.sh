@@ -4,10 +4,12 @@ set -uo pipefail
 . "$(dirname "$0")/env.sh"
 cd "$PAE_ROOT" || exit 1
 status=0
+paths=()
+for p in portal_access_ext bench scripts conftest.py; do [ -e "$p" ] && paths+=("$p"); done
 echo "[lint] ruff check" >&2
-ruff check portal_access_ext bench scripts || status=1
+ruff check "${paths[@]}" || status=1
 echo "[lint] ruff format --check" >&2
-ruff format --check portal_access_ext bench scripts || status=1
+ruff format --check "${paths[@]}" || status=1
 echo "[lint] pylint-odoo" >&2
 pylint --rcfile=.pylintrc portal_access_ext || status=1
 [ $status -eq 0 ] && echo "[lint] ok" >&2
