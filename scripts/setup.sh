@@ -86,7 +86,8 @@ CONF
 fi
 if ! run_pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
     log "starting PostgreSQL"
-    run_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w start >/dev/null
+    # 9>&-: the server must not inherit (and so hold forever) the setup lock.
+    run_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w start >/dev/null 9>&-
 fi
 if ! run_pg "$PGBIN/psql" -h "$PAE_PGSOCK" -p "$PAE_PGPORT" -U "$pg_superuser" -d postgres -tAc \
         "SELECT 1 FROM pg_roles WHERE rolname='$PGUSER'" | grep -q 1; then
