@@ -1,9 +1,13 @@
 # Read-only portal: dashboard counters and document routes.
 from . import portal
+from . import mail
+from . import dataset
 
 # Customer side: details, security, 2FA login step, payment methods.
 from . import portal_account
 from . import home
+from . import security
 from . import payment
+
 # Security: answers that do not tell which accounts exist.
 from . import auth_signup

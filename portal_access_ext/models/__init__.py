@@ -6,6 +6,8 @@ from . import res_users
 from . import portal_document_category
 from . import res_partner
 from . import ir_model_access
+from . import ir_rule
+from . import ir_http
 
 # Customer side: account security.
 from . import res_users_security
@@ -14,6 +16,3 @@ from . import auth_totp_wizard
 
 # Settings shared by all parts.
 from . import res_config_settings
-
-# Security: invitation links that a newer invitation or a revoke kills.
-from . import res_partner_signup_token

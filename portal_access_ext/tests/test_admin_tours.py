@@ -1,0 +1,69 @@
+from odoo.exceptions import AccessDenied
+from odoo.tests import HttpCase, tagged
+
+from .common import make_admin, make_company_with_contacts, make_portal_user
+
+
+@tagged("post_install", "-at_install")
+class TestAdminTours(HttpCase):
+    def test_wizard_bulk_tour(self):
+        """Test that an admin ticks, applies and sees the summary in the browser."""
+        admin = make_admin(self.env, login="pae_tour_admin")
+        admin.password = "pae_tour_admin-Pass-1!"
+        self.env.company.email = "company@pae-tour.example.com"
+        company, contacts = make_company_with_contacts(self.env, "Tour Co", 3)
+        old = make_portal_user(
+            self.env,
+            contacts[2].email,
+            partner=contacts[2],
+            name=contacts[2].name,
+            email=contacts[2].email,
+        )
+        self.start_tour(
+            f"/odoo/action-base.action_partner_form/{company.id}",
+            "portal_access_ext_wizard_bulk",
+            login="pae_tour_admin",
+        )
+        for partner in contacts[:2]:
+            self.assertTrue(partner.user_ids._is_portal())
+        self.assertFalse(old.active)
+        self.assertFalse(company.user_ids)
+        self.assertTrue(
+            all(contacts[:2].user_ids.mapped("portal_invite_pending")),
+            "the invitations wait for the invitation job and the mail queue",
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestRevokeEndsSessions(HttpCase):
+    def test_revoke_refuses_open_session(self):
+        """Test that a logged-in portal session is refused after the access is revoked."""
+        company, contacts = make_company_with_contacts(self.env, "Session Co", 1)
+        portal = make_portal_user(
+            self.env,
+            contacts.email,
+            partner=contacts,
+            email=contacts.email,
+            password="Session-Pass-1234!",
+        )
+        self.authenticate(portal.login, "Session-Pass-1234!")
+        response = self.url_open("/my/account", allow_redirects=False)
+        self.assertEqual(response.status_code, 200)
+
+        admin = make_admin(self.env, login="pae_session_admin")
+        wizard = (
+            self.env["portal.wizard"]
+            .with_user(admin)
+            .with_context(active_ids=contacts.ids)
+            .create({})
+        )
+        wizard.user_ids.in_portal = False
+        wizard.action_apply()
+        self.assertFalse(portal.active)
+
+        response = self.url_open("/my/account", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/web/login", response.headers["Location"])
+        # and the password no longer opens a session
+        with self.assertRaises(AccessDenied):
+            self.authenticate(portal.login, "Session-Pass-1234!")

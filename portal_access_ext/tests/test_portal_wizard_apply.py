@@ -1,0 +1,148 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from .admin_common import AdminCase
+
+
+@tagged("post_install", "-at_install")
+class TestPortalWizardApply(AdminCase):
+    def test_company_lists_company_and_contacts(self):
+        """Test that a company opens with itself and all its contacts, status set."""
+        portal = self.make_portal(self.contacts[0])
+        wizard = self.open_wizard(self.company)
+        self.assertEqual(wizard.user_ids.partner_id, self.company | self.contacts)
+        line = self.line(wizard, self.contacts[0])
+        self.assertEqual(line.user_id, portal)
+        self.assertEqual(line.status, "portal")
+        self.assertTrue(line.in_portal)
+        self.assertEqual(self.line(wizard, self.contacts[1]).status, "none")
+        self.assertFalse(self.line(wizard, self.contacts[1]).in_portal)
+
+    def test_multi_selection_lists_selected_contacts(self):
+        """Test that a multi-selection of contacts opens one line per contact."""
+        loose = self.env["res.partner"].create(
+            [{"name": f"Loose {i}", "email": f"loose{i}@example.com"} for i in range(2)]
+        )
+        wizard = self.open_wizard(loose | self.contacts[0])
+        self.assertEqual(wizard.user_ids.partner_id, loose | self.contacts[0])
+        self.assertEqual(set(wizard.user_ids.mapped("email_state")), {"ok"})
+
+    def test_apply_grants_revokes_and_reports(self):
+        """Test that Apply grants ticked lines, revokes unticked ones, and reports it."""
+        revoked_user = self.make_portal(self.contacts[2])
+        wizard = self.open_wizard(self.company)
+        self.line(wizard, self.contacts[0]).in_portal = True
+        self.line(wizard, self.contacts[1]).in_portal = True
+        self.line(wizard, self.contacts[2]).in_portal = False
+        wizard.action_apply()
+
+        self.assertEqual(wizard.summary, "2 granted, 1 revoked, 1 unchanged")
+        for partner in self.contacts[:2]:
+            user = partner.with_context(active_test=False).user_ids
+            self.assertEqual(len(user), 1)
+            self.assertTrue(user.active)
+            self.assertTrue(user._is_portal())
+            self.assertEqual(user.login, partner.email)
+            self.assertIn(self.group_readonly, user.group_ids)
+            self.assertEqual(partner.signup_type, "signup")
+        self.assertFalse(revoked_user.active)
+        self.assertFalse(self.company.user_ids)
+        self.assertEqual(
+            wizard.user_ids.mapped("status").count("portal"), 2, "lines are refreshed"
+        )
+
+    def test_revoked_user_is_reused(self):
+        """Test that a later grant reactivates the revoked user instead of creating one."""
+        user = self.make_portal(self.contacts[0])
+        wizard = self.open_wizard(self.contacts[0])
+        wizard.user_ids.in_portal = False
+        wizard.action_apply()
+        self.assertFalse(user.active)
+        wizard = self.open_wizard(self.contacts[0])
+        self.assertEqual(wizard.user_ids.user_id, user)
+        wizard.user_ids.in_portal = True
+        wizard.action_apply()
+        self.assertTrue(user.active)
+        self.assertEqual(
+            self.contacts[0].with_context(active_test=False).user_ids, user
+        )
+
+    def test_readonly_group_follows_parameter(self):
+        """Test that the read-only group is only added when the parameter is set."""
+        self.env["ir.config_parameter"].set_param(
+            "portal_access_ext.readonly_by_default", "False"
+        )
+        wizard = self.open_wizard(self.contacts[0])
+        wizard.user_ids.in_portal = True
+        wizard.action_apply()
+        user = self.contacts[0].user_ids
+        self.assertTrue(user._is_portal())
+        self.assertNotIn(self.group_readonly, user.group_ids)
+
+    def test_per_line_buttons_keep_stock_meaning(self):
+        """Test that Grant, Re-invite and Revoke buttons still work line by line."""
+        wizard = self.open_wizard(self.contacts[0])
+        line = wizard.user_ids
+        line.action_grant_access()
+        user = self.contacts[0].user_ids
+        self.assertTrue(user._is_portal())
+        self.assertIn(self.group_readonly, user.group_ids)
+        self.assertTrue(line.in_portal)
+        with self.assertRaises(UserError):
+            line.action_grant_access()
+        line.action_invite_again()
+        line.action_revoke_access()
+        self.assertFalse(user.active)
+        self.assertFalse(line.in_portal)
+        with self.assertRaises(UserError):
+            line.action_revoke_access()
+
+    def test_internal_user_never_downgraded(self):
+        """Test that an unticked internal user is left alone by Apply."""
+        employee = new_test_user(
+            self.env,
+            login="pae_employee",
+            groups="base.group_user",
+            email="pae_employee@example.com",
+        )
+        wizard = self.open_wizard(employee.partner_id)
+        self.assertEqual(wizard.user_ids.status, "internal")
+        self.assertFalse(wizard.user_ids.in_portal)
+        wizard.action_apply()
+        self.assertEqual(wizard.summary, "0 granted, 0 revoked, 1 unchanged")
+        self.assertTrue(employee.active)
+        self.assertTrue(employee._is_internal())
+
+    def test_expiry_date_on_grant_and_on_kept_line(self):
+        """Test that a line's expiry date is written on the user on grant and later edits."""
+        wizard = self.open_wizard(self.contacts[0])
+        wizard.user_ids.write({"in_portal": True, "access_expiry_date": "2030-01-31"})
+        wizard.action_apply()
+        user = self.contacts[0].user_ids
+        self.assertEqual(str(user.portal_access_expiry_date), "2030-01-31")
+        wizard = self.open_wizard(self.contacts[0])
+        self.assertEqual(str(wizard.user_ids.access_expiry_date), "2030-01-31")
+        wizard.user_ids.access_expiry_date = "2031-05-01"
+        wizard.action_apply()
+        self.assertEqual(str(user.portal_access_expiry_date), "2031-05-01")
+
+    def test_caller_rights_checked(self):
+        """Test that an employee without contact rights can neither open nor apply."""
+        employee = new_test_user(
+            self.env, login="pae_plain_employee", groups="base.group_user"
+        )
+        with self.assertRaises(AccessError):
+            self.open_wizard(self.contacts[0], user=employee)
+        wizard = self.open_wizard(self.contacts[0])
+        wizard.user_ids.in_portal = True
+        with self.assertRaises(AccessError):
+            wizard.with_user(employee).action_apply()
+        self.assertFalse(self.contacts[0].user_ids)
+
+    def test_login_differs_shown_on_line(self):
+        """Test that a wizard line warns when the login is not the contact's email."""
+        user = self.make_portal(self.contacts[0])
+        user.login = "other-login@example.com"
+        wizard = self.open_wizard(self.contacts[0])
+        self.assertTrue(wizard.user_ids.login_differs)
+        self.assertEqual(wizard.user_ids.user_login, "other-login@example.com")
