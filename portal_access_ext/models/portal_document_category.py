@@ -1,0 +1,432 @@
+import ast
+import functools
+import logging
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.fields import Domain
+
+_logger = logging.getLogger(__name__)
+
+# website_crm_partner_assign's public crm.lead methods that write with sudo
+_CRM_PORTAL_WRITE_METHODS = (
+    "partner_interested",
+    "partner_desinterested",
+    "update_lead_portal",
+    "update_contact_details_from_portal",
+    "update_stage_from_portal",
+    "create_opp_portal",
+)
+
+
+# RPC methods that change records, and the access they need (any other
+# method but the reading ones below needs "write")
+_RPC_WRITE_METHODS = {
+    "create": "create",
+    "copy": "create",
+    "unlink": "unlink",
+}
+
+# What the web client and the portal call to show documents; everything else
+# on a category model is refused to read-only members over RPC.
+_RPC_READ_METHODS = frozenset(
+    {
+        "read",
+        "web_read",
+        "search",
+        "search_read",
+        "web_search_read",
+        "search_count",
+        "name_search",
+        "web_name_search",
+        "read_group",
+        "web_read_group",
+        "formatted_read_group",
+        "formatted_read_grouping_sets",
+        "read_progress_bar",
+        "fields_get",
+        "get_views",
+        "get_view",
+        "default_get",
+        "onchange",
+        "has_access",
+        "get_formview_id",
+        "get_formview_action",
+        "search_panel_select_range",
+        "search_panel_select_multi_range",
+        "get_empty_list_help",
+    }
+)
+
+
+def _customer_domain(Model, partner_field, commercial_partner):
+    """Documents of ``Model`` whose customer belongs to ``commercial_partner``.
+
+    Through a many2one, compared on the stored commercial entity (a subquery
+    in SQL, where ``child_of`` costs one more query per search to expand the
+    company's contacts); through a many2many such as ``message_partner_ids``,
+    whose search method accepts plain ids only, with ``child_of``.
+    """
+    field = None
+    for name in partner_field.split("."):
+        field = Model._fields[name]
+        Model = Model.env[field.comodel_name] if field.relational else Model
+    if field is not None and field.type == "many2one":
+        return Domain(
+            f"{partner_field}.commercial_partner_id", "=", commercial_partner.id
+        )
+    return Domain(partner_field, "child_of", commercial_partner.ids)
+
+
+def _guard_portal_write(method):
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        if not self.env.su:
+            self.env["portal.document.category"]._check_portal_write(self._name)
+        return method(self, *args, **kwargs)
+
+    return guarded
+
+
+class PortalDocumentCategory(models.Model):
+    """A kind of document a customer sees on the portal (invoices, quotations…).
+
+    Categories name their model by its technical name, not a many2one, so the
+    addon ships categories for apps it does not depend on: a category whose
+    model (or one of the fields it uses) is missing from the registry is simply
+    unavailable, and becomes available by itself when the app is installed
+    (the registry is rebuilt, which empties every ormcache below).
+    """
+
+    _name = "portal.document.category"
+    _description = "Portal Document Category"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    model = fields.Char(
+        string="Model Name",
+        required=True,
+        help="Technical name of the document model, e.g. account.move.",
+    )
+    model_id = fields.Many2one(
+        "ir.model",
+        string="Installed Model",
+        compute="_compute_model_id",
+        help="The model, when its app is installed.",
+    )
+    partner_field = fields.Char(
+        string="Customer Field",
+        required=True,
+        default="partner_id",
+        help="Field path from the document to the customer it belongs to; a "
+        "document belongs to every contact of that customer's company.",
+    )
+    domain = fields.Char(
+        default="[]",
+        required=True,
+        help="Which documents of the model belong to this category, e.g. "
+        "invoices rather than bills.",
+    )
+    route = fields.Char(
+        string="Portal Route",
+        help="Portal page listing the documents, e.g. /my/invoices. It answers "
+        "404 to a customer who does not see this category.",
+    )
+    counter_key = fields.Char(
+        help="Counter of the /my dashboard filled with the number of documents "
+        "(e.g. invoice_count).",
+    )
+    is_available = fields.Boolean(
+        string="Available",
+        compute="_compute_is_available",
+        search="_search_is_available",
+        help="The category's model and fields exist in this database.",
+    )
+
+    _counter_key_unique = models.UniqueIndex(
+        "(counter_key) WHERE counter_key IS NOT NULL AND active"
+    )
+
+    @api.depends("model")
+    def _compute_model_id(self):
+        for category in self:
+            category.model_id = (
+                self.env["ir.model"]._get(category.model)
+                if category.model in self.env
+                else False
+            )
+
+    @api.depends("model", "partner_field", "domain")
+    def _compute_is_available(self):
+        for category in self:
+            category.is_available = category._check_available()
+
+    def _search_is_available(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        available = (
+            self.with_context(active_test=False).search([]).filtered("is_available")
+        )
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", available.ids)]
+
+    @api.constrains("domain")
+    def _check_domain(self):
+        for category in self:
+            try:
+                Domain(ast.literal_eval(category.domain or "[]"))
+            except (ValueError, SyntaxError, TypeError) as error:
+                raise ValidationError(
+                    self.env._(
+                        "The domain of category %(name)s is not valid: %(error)s",
+                        name=category.name,
+                        error=error,
+                    )
+                ) from error
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        categories = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return categories
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
+
+    def _register_hook(self):
+        """Guard the lead-editing methods of website_crm_partner_assign (they
+        write with sudo after their own check) when that app is installed. The
+        class patched is this registry's own crm.lead class, rebuilt at each
+        registry load, so nothing leaks to other databases."""
+        res = super()._register_hook()
+        Lead = self.env.registry.get("crm.lead")
+        if Lead is None or getattr(Lead, "_portal_access_ext_guarded", False):
+            return res
+        for method_name in _CRM_PORTAL_WRITE_METHODS:
+            original = getattr(Lead, method_name, None)
+            if original is not None:
+                setattr(Lead, method_name, _guard_portal_write(original))
+        Lead._portal_access_ext_guarded = True
+        return res
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _check_available(self):
+        """Return whether the model, customer field and domain all exist."""
+        self.ensure_one()
+        if not self.model or self.model not in self.env:
+            return False
+        Model = self.env[self.model].sudo()
+        try:
+            Domain(self.partner_field, "!=", False).validate(Model)
+            self._get_domain().validate(Model)
+        except (ValueError, SyntaxError, TypeError, KeyError):
+            return False
+        return True
+
+    def _get_domain(self):
+        self.ensure_one()
+        return Domain(ast.literal_eval(self.domain or "[]"))
+
+    def _get_customer_domain(self, commercial_partner):
+        """Documents of this category belonging to the given company."""
+        self.ensure_one()
+        return (
+            _customer_domain(
+                self.env[self.model], self.partner_field, commercial_partner
+            )
+            & self._get_domain()
+        )
+
+    @api.model
+    @tools.ormcache()
+    def _get_available_category_ids(self):
+        """Ids of the active categories whose app is installed."""
+        categories = self.sudo().search([])
+        return tuple(categories.filtered("is_available").ids)
+
+    @api.model
+    def _get_available_categories(self):
+        return self.sudo().browse(self._get_available_category_ids())
+
+    @api.model
+    @tools.ormcache("self.env.uid")
+    def _get_readonly_restrictions(self):
+        """Restrictions of the current user, as
+        ``(readonly, locked_models, hidden_models, rule_domains)``:
+
+        - ``readonly``: member of the read-only group; then ``locked_models``
+          are the models of every available category (no create, write or
+          unlink);
+        - ``hidden_models``: models none of whose categories the user sees
+          (no read either) — for every portal user;
+        - ``rule_domains``: {model: ((partner_field, domain), …)} of the
+          visible categories, turned into read rules by ``ir.rule`` for every
+          portal user.
+
+        Internal users get no restriction. Cached per user; category and
+        visibility changes clear the caches.
+        """
+        user = self.env.user.sudo()
+        if not user.share or user._is_public():
+            return (False, frozenset(), frozenset(), {})
+        group = self.env.ref(
+            "portal_access_ext.group_portal_readonly", raise_if_not_found=False
+        )
+        readonly = bool(group) and group.id in user._get_group_ids()
+        available = self._get_available_categories()
+        visible = user.partner_id._get_portal_visible_categories()
+        all_models = frozenset(available.mapped("model"))
+        rule_domains = {}
+        for category in visible:
+            rule_domains.setdefault(category.model, []).append(
+                (category.partner_field, category.domain or "[]")
+            )
+        return (
+            readonly,
+            all_models if readonly else frozenset(),
+            all_models - frozenset(rule_domains),
+            {model: tuple(rules) for model, rules in rule_domains.items()},
+        )
+
+    @api.model
+    def _get_readonly_rule_domain(self, model_name):
+        """Read rule of a portal user on a category model, or None."""
+        rule_domains = self._get_readonly_restrictions()[3]
+        if model_name not in rule_domains:
+            return None
+        partner_ids = list(self._get_user_customer_partner_ids())
+        # one customer condition per customer field, the categories' own
+        # domains OR-ed under it (invoices or bills of the same customer)
+        by_field = {}
+        for partner_field, domain in rule_domains[model_name]:
+            by_field.setdefault(partner_field, []).append(
+                Domain(ast.literal_eval(domain))
+            )
+        return Domain.OR(
+            Domain(partner_field, "in", partner_ids) & Domain.OR(domains)
+            for partner_field, domains in by_field.items()
+        )
+
+    @api.model
+    @tools.ormcache("self.env.uid")
+    def _get_user_customer_partner_ids(self):
+        """The current user's commercial entity and all its contacts, computed
+        once per user: the read rules compare documents to this list in SQL
+        and in Python (record checks) at no further query, where ``child_of``
+        would expand the company at every search and every record check.
+        New contacts and moves between companies clear the cache."""
+        commercial = self.env.user.sudo().partner_id.commercial_partner_id
+        return tuple(
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("id", "child_of", commercial.ids)])
+        )
+
+    @api.model
+    @tools.ormcache("self.env.uid")
+    def _get_hidden_routes(self):
+        """Portal routes of the categories the current portal user does not
+        see (a route shared by several categories stays open while one of
+        them is visible)."""
+        user = self.env.user.sudo()
+        if not user.share or user._is_public():
+            return ()
+        available = self._get_available_categories().filtered("route")
+        visible = user.partner_id._get_portal_visible_categories()
+        return tuple(
+            set(available.mapped("route"))
+            - set(visible.filtered("route").mapped("route"))
+        )
+
+    @api.model
+    def _is_route_hidden(self, path):
+        return any(
+            path == route or path.startswith(route.rstrip("/") + "/")
+            for route in self._get_hidden_routes()
+        )
+
+    @api.model
+    def _is_readonly_user(self):
+        return self._get_readonly_restrictions()[0]
+
+    @api.model
+    def _check_portal_write(self, model_name):
+        """Refuse a portal write path (one that writes with sudo after its
+        own checks) to a read-only member, on a category model."""
+        readonly, locked, _hidden, _rules = self._get_readonly_restrictions()
+        if readonly and model_name in locked:
+            raise AccessError(
+                self.env._(
+                    "Your portal access is read-only: you cannot change this "
+                    "document."
+                )
+            )
+
+    @api.model
+    def _check_portal_rpc(self, model_name, method, args):
+        """Called on ``/web/dataset/call_kw`` before the method runs."""
+        readonly, locked, hidden, rule_domains = self._get_readonly_restrictions()
+        if model_name not in locked and model_name not in rule_domains:
+            return
+        Model = self.env[model_name]
+        if readonly and model_name in locked and method not in _RPC_READ_METHODS:
+            # create/write/unlink and every button: the ACL refusal of the
+            # change, whatever the ids (own, another's, missing), before the
+            # method's own code (which may write with sudo) runs
+            Model.browse().check_access(_RPC_WRITE_METHODS.get(method, "write"))
+        if (
+            model_name in hidden
+            or not args
+            or not isinstance(args[0], list | int)
+            or not Model.has_access("read")
+        ):
+            # the ACL refusal answers alike for every id
+            return
+        ids = args[0] if isinstance(args[0], list) else [args[0]]
+        if not all(isinstance(record_id, int) for record_id in ids):
+            return
+        records = Model.browse(ids)
+        readable = records.sudo().exists().sudo(False)._filtered_access("read")
+        if readable != records:
+            # the ORM's own answer for a missing record, also given for a
+            # record of another customer
+            missing = records - readable
+            raise MissingError(
+                self.env._(
+                    "Record does not exist or has been deleted.\n"
+                    "(Record: %(record)s, User: %(user)s)",
+                    record=missing[:1],
+                    user=self.env.uid,
+                )
+            )
+
+    @api.model
+    def _get_user_visible_categories(self):
+        """Categories the current user sees on the portal."""
+        return self.env.user.sudo().partner_id._get_portal_visible_categories()
+
+    def _get_portal_count(self):
+        """Number of documents of this category the current user may read,
+        in one COUNT query (access rules apply even on a sudo'd category)."""
+        self.ensure_one()
+        Model = self.env[self.model].sudo(False)
+        if Model.has_access("read"):
+            # the record rules keep the customer's own documents
+            return Model.search_count(self._get_domain())
+        # the app's portal page reads these with sudo (timesheets): count the
+        # same, limited to the customer's company by the domain
+        commercial = Model.env.user.partner_id.commercial_partner_id
+        return Model.sudo().search_count(self._get_customer_domain(commercial))

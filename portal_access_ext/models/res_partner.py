@@ -1,0 +1,182 @@
+import secrets
+
+from odoo import api, fields, models, tools
+from odoo.tools import consteq
+
+
+class ResPartner(models.Model):
+    """Portal document visibility per contact, and invitation links that die
+    when a newer invitation or a revoke replaces them.
+
+    Stock signup tokens sign (partner, users, last login, signup type) only, so a
+    link mailed before a revoke, or before a re-invite to a corrected address,
+    becomes valid again as soon as the contact is invited anew. A nonce that every
+    invitation and every cancellation rotates is signed into the token too.
+    """
+
+    _inherit = "res.partner"
+
+    signup_nonce = fields.Char(copy=False, groups="base.group_erp_manager")
+
+    portal_category_restrict = fields.Boolean(
+        string="Choose Portal Documents",
+        help="Show this contact only the selected kinds of documents on the "
+        "portal. When unset, a contact follows its company's choice, and a "
+        "company without a choice shows every active kind.",
+        groups="base.group_partner_manager",
+    )
+    portal_category_ids = fields.Many2many(
+        "portal.document.category",
+        "res_partner_portal_document_category_rel",
+        "partner_id",
+        "category_id",
+        string="Portal Documents",
+        help="Kinds of documents shown on the portal when 'Choose Portal "
+        "Documents' is set.",
+        groups="base.group_partner_manager",
+    )
+    portal_visible_category_ids = fields.Many2many(
+        "portal.document.category",
+        string="Visible Portal Documents",
+        compute="_compute_portal_visible_category_ids",
+        help="Kinds of documents this contact actually sees on the portal.",
+        groups="base.group_partner_manager",
+    )
+
+    @api.depends(
+        "portal_category_restrict",
+        "portal_category_ids",
+        "parent_id.portal_category_restrict",
+        "parent_id.portal_category_ids",
+    )
+    def _compute_portal_visible_category_ids(self):
+        for partner in self:
+            partner.portal_visible_category_ids = (
+                partner._get_portal_visible_categories()
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        if any(vals.get("parent_id") for vals in vals_list):
+            # a new contact of a company sees its documents at once (the
+            # read rules of portal users list the company's contacts)
+            partners._clear_portal_caches_if_shared()
+        return partners
+
+    def write(self, vals):
+        moved = self.browse()
+        if "parent_id" in vals:
+            # contacts leaving a company leave its portal users' lists too
+            moved = self.commercial_partner_id
+        # Stock revoke clears signup_type with a plain write, not signup_cancel.
+        if (
+            "signup_type" in vals
+            and not vals["signup_type"]
+            and "signup_nonce" not in vals
+        ):
+            vals = {**vals, "signup_nonce": secrets.token_urlsafe(12)}
+        res = super().write(vals)
+        if {"portal_category_restrict", "portal_category_ids"} & set(vals):
+            # read-only rights and rules are cached per user
+            self.env.registry.clear_cache()
+        elif "parent_id" in vals:
+            (self | moved)._clear_portal_caches_if_shared()
+        return res
+
+    def _clear_portal_caches_if_shared(self):
+        """Clear the per-user caches of portal rules only when a portal user
+        belongs to one of these contacts' companies: an admin creating or
+        moving contacts of companies without portal access (the usual case)
+        keeps every worker's caches warm."""
+        commercial_ids = self.sudo().commercial_partner_id.ids
+        if not commercial_ids:
+            return
+        has_portal_user = (
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count(
+                [
+                    ("share", "=", True),
+                    ("partner_id.commercial_partner_id", "in", commercial_ids),
+                ],
+                limit=1,
+            )
+        )
+        if has_portal_user:
+            self.env.registry.clear_cache()
+
+    def _get_portal_visible_categories(self):
+        """Categories this contact sees: its own choice, else the choice of
+        its commercial entity, else every available category."""
+        self.ensure_one()
+        available = self.env["portal.document.category"]._get_available_categories()
+        partner = self.sudo()
+        for source in (partner, partner.commercial_partner_id):
+            if source.portal_category_restrict:
+                return available & source.portal_category_ids
+        return available
+
+    # Invitation links
+
+    def signup_prepare(self, signup_type="signup"):
+        res = super().signup_prepare(signup_type=signup_type)
+        self._rotate_signup_nonce()
+        return res
+
+    def signup_cancel(self):
+        res = super().signup_cancel()
+        self._rotate_signup_nonce()
+        return res
+
+    def _rotate_signup_nonce(self):
+        # One value for the whole batch is enough: the token also signs the partner id.
+        self.sudo().write({"signup_nonce": secrets.token_urlsafe(12)})
+
+    def _generate_signup_token(self, expiration=None):
+        self.ensure_one()
+        partner = self.sudo()
+        if not partner.signup_nonce:
+            partner._rotate_signup_nonce()
+        if not expiration:
+            # Same validity settings as stock (auth_signup).
+            param = (
+                "auth_signup.reset_password.validity.hours"
+                if self.signup_type == "reset"
+                else "auth_signup.signup.validity.hours"
+            )
+            default = 4 if self.signup_type == "reset" else 144
+            expiration = int(
+                self.env["ir.config_parameter"].sudo().get_param(param, default)
+            )
+        payload = [
+            self.id,
+            self.user_ids.ids,
+            self._get_login_date(),
+            self.signup_type,
+            partner.signup_nonce,
+        ]
+        return tools.hash_sign(
+            partner.env, "signup", payload, expiration_hours=expiration
+        )
+
+    @api.model
+    def _get_partner_from_token(self, token):
+        payload = tools.verify_hash_signed(self.sudo().env, "signup", token)
+        if payload and len(payload) == 5:
+            partner_id, user_ids, login_date, signup_type, nonce = payload
+            partner = self.browse(partner_id).exists()
+            if (
+                partner
+                and consteq(str(nonce), partner.sudo().signup_nonce or "")
+                and login_date == partner._get_login_date()
+                and partner.user_ids.ids == user_ids
+                and signup_type == partner.sudo().signup_type
+            ):
+                return partner
+            return None
+        # Links mailed before this addon was installed carry no nonce: they stay
+        # valid until the contact's next invitation or revoke sets one.
+        partner = super()._get_partner_from_token(token)
+        return partner if partner and not partner.sudo().signup_nonce else None

@@ -1,0 +1,29 @@
+from odoo import api, models, tools
+
+
+class IrRule(models.Model):
+    """Read rules of the read-only portal, generated from the categories:
+    a member of ``group_portal_readonly`` reads a category's documents only
+    when they belong to its commercial entity and the category is visible
+    to it. Added (AND) to the stock rules, so it only ever narrows them."""
+
+    _inherit = "ir.rule"
+
+    @api.model
+    @tools.ormcache(
+        "self.env.uid",
+        "self.env.su",
+        "model_name",
+        "mode",
+        "tuple(self._compute_domain_context_values())",
+    )
+    def _compute_domain(self, model_name, mode="read"):
+        domain = super()._compute_domain(model_name, mode)
+        if self.env.su:
+            return domain
+        extra = self.env["portal.document.category"]._get_readonly_rule_domain(
+            model_name
+        )
+        if extra is None:
+            return domain
+        return (domain & extra).optimize(self.env[model_name])

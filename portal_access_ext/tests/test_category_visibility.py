@@ -1,0 +1,171 @@
+"""Per-customer visibility of the document categories: all available ones by
+default, a company's choice applying to its contacts, a contact's own choice
+first; a hidden category is gone from /my, answers 404 and cannot be read."""
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from .readonly_common import ReadonlyPortalMixin
+
+
+@tagged("post_install", "-at_install")
+class TestCategoryVisibility(ReadonlyPortalMixin, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_readonly_portal()
+        cls.Category = cls.env["portal.document.category"]
+        cls.sales = cls.categories["sale_quotation"] | cls.categories["sale_order"]
+
+    def _counters(self, *names):
+        return self.make_jsonrpc_request("/my/counters", {"counters": list(names)})
+
+    def test_default_is_every_available_category(self):
+        """Test that a contact without any choice sees every available category."""
+        available = self.Category._get_available_categories()
+        self.assertEqual(self.contact_a._get_portal_visible_categories(), available)
+        self.assertEqual(self.contact_a.portal_visible_category_ids, available)
+
+    def test_company_choice_applies_to_contacts_and_contact_overrides(self):
+        """Test that a company's choice applies to its contacts unless a contact has its own."""
+        self.company_a.write(
+            {
+                "portal_category_restrict": True,
+                "portal_category_ids": [Command.set(self.sales.ids)],
+            }
+        )
+        self.assertEqual(self.contact_a._get_portal_visible_categories(), self.sales)
+        invoices = self.categories["account_invoice"]
+        self.contact_a.write(
+            {
+                "portal_category_restrict": True,
+                "portal_category_ids": [Command.set(invoices.ids)],
+            }
+        )
+        self.assertEqual(self.contact_a._get_portal_visible_categories(), invoices)
+        # other customers are untouched
+        self.assertEqual(
+            self.contact_b._get_portal_visible_categories(),
+            self.Category._get_available_categories(),
+        )
+
+    def test_hidden_category_gone_from_portal_and_rpc(self):
+        """Test that a hidden category answers 404, counts 0 and cannot be read by RPC."""
+        self.authenticate(self.user_a.login, f"{self.user_a.login}-Pass-1234!")
+        invoice = self.docs_a["invoice"]
+        self.assertEqual(self.url_open("/my/invoices").status_code, 200)
+        self.assertEqual(self._counters("invoice_count")["invoice_count"], 1)
+        # the company shows only sales documents
+        self.company_a.write(
+            {
+                "portal_category_restrict": True,
+                "portal_category_ids": [Command.set(self.sales.ids)],
+            }
+        )
+        with mute_logger("odoo.http"):
+            self.assertEqual(self.url_open("/my/invoices").status_code, 404)
+            self.assertEqual(
+                self.url_open(f"/my/invoices/{invoice.id}").status_code, 404
+            )
+            self.assertEqual(self.url_open("/my/projects").status_code, 404)
+        self.assertEqual(self.url_open("/my/orders").status_code, 200)
+        counters = self._counters("invoice_count", "bill_count", "order_count")
+        self.assertEqual(
+            counters, {"invoice_count": 0, "bill_count": 0, "order_count": 1}
+        )
+        home = self.url_open("/my")
+        self.assertEqual(home.status_code, 200)
+        self.assertNotIn('data-placeholder_count="invoice_count"', home.text)
+        self.assertNotIn('data-placeholder_count="bill_count"', home.text)
+        self.assertIn('data-placeholder_count="order_count"', home.text)
+        with (
+            self.assertRaises(AccessError),
+            mute_logger("odoo.addons.base.models.ir_model"),
+        ):
+            invoice.with_user(self.user_a).read(["name"])
+        with self.assertRaises(Exception) as caught, mute_logger("odoo.http"):
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw/account.move/read",
+                {
+                    "model": "account.move",
+                    "method": "read",
+                    "args": [[invoice.id], ["name"]],
+                    "kwargs": {},
+                },
+            )
+        self.assertIn("AccessError", str(caught.exception))
+        # the sales documents stay readable
+        self.assertTrue(self.docs_a["order"].with_user(self.user_a).read(["name"]))
+
+    def test_hidden_category_sharing_a_model(self):
+        """Test that hiding quotations hides them while orders of the same model stay readable."""
+        self.company_a.write(
+            {
+                "portal_category_restrict": True,
+                "portal_category_ids": [Command.set(self.categories["sale_order"].ids)],
+            }
+        )
+        quotation = self.docs_a["quotation"].with_user(self.user_a)
+        with (
+            self.assertRaises(AccessError),
+            mute_logger("odoo.addons.base.models.ir_rule"),
+        ):
+            quotation.read(["name"])
+        self.assertEqual(
+            self.env["sale.order"].with_user(self.user_a).search([]),
+            self.docs_a["order"],
+        )
+        self.authenticate(self.user_a.login, f"{self.user_a.login}-Pass-1234!")
+        with mute_logger("odoo.http"):
+            self.assertEqual(self.url_open("/my/quotes").status_code, 404)
+        self.assertEqual(self.url_open("/my/orders").status_code, 200)
+        counters = self._counters("quotation_count", "order_count")
+        self.assertEqual(counters, {"quotation_count": 0, "order_count": 1})
+
+    def test_visibility_applies_to_plain_portal_users_too(self):
+        """Test that a portal user outside the read-only group also loses a hidden category."""
+        self.company_b.write(
+            {
+                "portal_category_restrict": True,
+                "portal_category_ids": [Command.set(self.sales.ids)],
+            }
+        )
+        with (
+            self.assertRaises(AccessError),
+            mute_logger("odoo.addons.base.models.ir_model"),
+        ):
+            self.docs_b["invoice"].with_user(self.user_b).read(["name"])
+        self.company_b.write({"portal_category_restrict": False})
+        self.assertTrue(self.docs_b["invoice"].with_user(self.user_b).read(["name"]))
+
+    def test_admin_edits_visibility_on_contact_form(self):
+        """Test that the contact form shows the visibility fields to an administrator."""
+        view = self.env.ref("portal_access_ext.res_partner_view_form")
+        self.assertIn("portal_category_ids", view.arch_db)
+        arch = self.env["res.partner"].get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        self.assertIn('name="portal_category_restrict"', arch)
+
+    def test_new_contact_of_a_portal_company_is_seen_at_once(self):
+        """Test that a contact added to (or moved out of) a company with a portal
+        user changes that user's documents at once, and that contacts of
+        companies without portal users leave the per-user rule caches warm."""
+        Partner = self.env["res.partner"]
+        Category = self.Category.with_user(self.user_a)
+        Category._get_user_customer_partner_ids()  # warm the cache
+        newcomer = Partner.create(
+            {"name": "Acme Ro Newcomer", "parent_id": self.company_a.id}
+        )
+        self.assertIn(newcomer.id, Category._get_user_customer_partner_ids())
+
+        lone_company = Partner.create({"name": "No Portal Co", "is_company": True})
+        cached = Category._get_user_customer_partner_ids()
+        Partner.create({"name": "No Portal Contact", "parent_id": lone_company.id})
+        with self.assertQueryCount(0):  # still cached
+            self.assertEqual(Category._get_user_customer_partner_ids(), cached)
+
+        newcomer.parent_id = lone_company
+        self.assertNotIn(newcomer.id, Category._get_user_customer_partner_ids())
