@@ -1,0 +1,56 @@
+import { registry } from "@web/core/registry";
+
+// From the dashboard, "Edit" next to "Details": a bad email is refused next to its
+// field, then a good one is confirmed and saved, the login staying the same.
+registry.category("web_tour.tours").add("portal_access_ext_details", {
+    url: "/my",
+    steps: () => [
+        {
+            content: "Click Edit next to Details",
+            trigger: ".o_pae_details_header:contains(Details) a.o_pae_details_edit:contains(Edit)",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The login is shown read-only",
+            trigger: "input#o_pae_login[readonly]:value(pae_details_tour@example.com)",
+        },
+        {
+            content: "Type an email the server refuses (no top-level domain)",
+            trigger: "form[name=address_form] input[name=email]",
+            run: "edit pae_details_tour@example",
+        },
+        {
+            content: "The page says the login stays the same",
+            trigger: ".o_pae_login_note:not(.d-none):contains(Your login stays):contains(pae_details_tour@example.com)",
+        },
+        {
+            content: "Confirm",
+            trigger: "button#save_address:contains(Confirm)",
+            run: "click",
+        },
+        {
+            content: "The server refused the email, with a message next to the field",
+            trigger: "input[name=email].is-invalid + .o_pae_field_error:contains(valid email address)",
+        },
+        {
+            content: "Type a valid email",
+            trigger: "form[name=address_form] input[name=email]",
+            run: "edit dora.tour@example.com",
+        },
+        {
+            content: "Confirm again",
+            trigger: "button#save_address:contains(Confirm)",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Back on the dashboard, the details show the new email",
+            trigger: ".o_portal_my_home",
+        },
+        {
+            content: "The new email is in the Details section",
+            trigger: ".o_portal_my_details:contains(dora.tour@example.com)",
+        },
+    ],
+});
