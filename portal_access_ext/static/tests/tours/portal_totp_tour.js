@@ -1,0 +1,165 @@
+import { registry } from "@web/core/registry";
+import { rpc } from "@web/core/network/rpc";
+
+// Enable 2FA (password, QR code + the same secret as text, app code), see the
+// recovery codes once, log out, then log in again with the app's code.
+// The test registers /totphook (stock auth_totp's test helper) to play the app.
+registry.category("web_tour.tours").add("pae_portal_totp_tour", {
+    url: "/my/security",
+    steps: () => [
+        {
+            content: "Enable two-factor authentication",
+            trigger: "button#auth_totp_portal_enable",
+            run: "click",
+        },
+        {
+            content: "Confirm the current password first",
+            trigger: ".modal div:contains(enter your password)",
+        },
+        { trigger: ".modal [name=password]", run: "edit Pae-Tour-Pass-2026" },
+        { trigger: "button:contains(Confirm Password)", run: "click" },
+        {
+            content: "The QR code is shown",
+            trigger: ".modal .o_auth_totp_enable_2FA img[src^='data:image/png;base64,']",
+        },
+        {
+            content: "The same secret as text",
+            trigger: ".modal a:contains(Cannot scan it?)",
+            run: "click",
+        },
+        {
+            trigger: ".modal span[name='secret']:visible",
+            async run(helpers) {
+                const secret = this.anchor.textContent;
+                if (!/^[A-Z2-7 ]{32,}$/.test(secret)) {
+                    throw new Error(`Unexpected secret text: ${secret}`);
+                }
+                const token = await rpc("/totphook", { secret, offset: 0 });
+                await helpers.edit(token, ".modal input[name='code']");
+            },
+        },
+        {
+            trigger: ".modal button.btn-primary:contains(Activate)",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "2FA enabled",
+            trigger: "button#auth_totp_portal_disable",
+        },
+        {
+            content: "Ten recovery codes, shown once",
+            trigger: ".o_pae_recovery_code_list li:nth-child(10)",
+        },
+        {
+            content: "They can be downloaded",
+            trigger: "a.o_pae_recovery_codes_download[download='recovery-codes.txt']",
+        },
+        {
+            content: "Log out",
+            trigger: "#top_menu .dropdown-toggle",
+            run: "click",
+        },
+        {
+            trigger: "#o_logout",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Go to the login page",
+            trigger: "body",
+            run() {
+                window.location.href = "/web/login";
+            },
+            expectUnloadPage: true,
+        },
+        { trigger: "input#login", run: "edit pae_tour_portal" },
+        { trigger: "input#password", run: "edit Pae-Tour-Pass-2026" },
+        {
+            trigger: "button:contains(Log in)",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The login asks for the code",
+            trigger: "label:contains(Authentication Code)",
+        },
+        {
+            trigger: "input[name=totp_token]",
+            async run(helpers) {
+                const token = await rpc("/totphook", { offset: 1 });
+                await helpers.edit(token);
+            },
+        },
+        {
+            trigger: "button:contains(Log in)",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Logged in",
+            trigger: ".o_portal_my_home",
+        },
+    ],
+});
+
+// Portal 2FA policy: past the grace period, the customer is sent to enrol right
+// after login, cannot leave the security page, and is free once enrolled.
+registry.category("web_tour.tours").add("pae_portal_totp_enrolment_tour", {
+    url: "/web/login",
+    steps: () => [
+        { trigger: "input#login", run: "edit pae_tour_enrol" },
+        { trigger: "input#password", run: "edit Pae-Tour-Pass-2026" },
+        {
+            trigger: "button:contains(Log in)",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Guided to enrol right after login",
+            trigger: ".o_pae_totp_enrolment:contains(Two-factor authentication is required)",
+            run() {
+                window.location.href = "/my";
+            },
+            expectUnloadPage: true,
+        },
+        {
+            content: "The dashboard is out of reach until enrolled",
+            trigger: ".o_pae_totp_enrolment",
+        },
+        {
+            trigger: "button#auth_totp_portal_enable",
+            run: "click",
+        },
+        { trigger: ".modal [name=password]", run: "edit Pae-Tour-Pass-2026" },
+        { trigger: "button:contains(Confirm Password)", run: "click" },
+        { trigger: ".modal a:contains(Cannot scan it?)", run: "click" },
+        {
+            trigger: ".modal span[name='secret']:visible",
+            async run(helpers) {
+                const token = await rpc("/totphook", {
+                    secret: this.anchor.textContent,
+                    offset: 0,
+                });
+                await helpers.edit(token, ".modal input[name='code']");
+            },
+        },
+        {
+            trigger: ".modal button.btn-primary:contains(Activate)",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Enrolled: no more notice, recovery codes shown",
+            trigger: "body:not(:has(.o_pae_totp_enrolment)) .o_pae_recovery_code_list",
+            run() {
+                window.location.href = "/my";
+            },
+            expectUnloadPage: true,
+        },
+        {
+            content: "The dashboard is reachable again",
+            trigger: ".o_portal_my_home",
+        },
+    ],
+});
