@@ -1,0 +1,224 @@
+"""Property-based tests: random and hostile values never cause a server error,
+never get stored as live script, never leave a partial write."""
+
+import json
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tools import mute_logger
+
+from .common import make_admin, make_company_with_contacts, make_portal_user
+from .security_cases import SecurityCaseMixin
+
+SCRIPT = "<script>alert(1)</script>"
+HOSTILE = st.one_of(
+    st.text(max_size=200),
+    st.sampled_from(
+        [
+            SCRIPT,
+            '"><img src=x onerror=alert(1)>',
+            "'; DROP TABLE res_users; --",
+            "' OR '1'='1",
+            "a" * 5000,
+            "\x00",
+            "nul\x00inside",
+            "\u202etxt.exe",
+            "{{7*7}}${7*7}%s%(x)s",
+            "../../etc/passwd",
+            " ",
+            "",
+            "-1",
+            "1e309",
+            "NaN",
+            "😀" * 60,
+            "x@example.com\r\nBcc: victim@example.com",
+        ]
+    ),
+)
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+@tagged("post_install", "-at_install", "security_fuzz")
+class TestFuzzAdminInputs(SecurityCaseMixin, TransactionCase):
+    security_family = "Bad input"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.admin = make_admin(cls.env, "pae_fuzz_admin")
+        cls.portal = make_portal_user(cls.env, "fuzz.login@example.com")
+
+    @mute_logger(
+        "odoo.models",
+        "odoo.addons.mail.models.mail_mail",
+        "odoo.addons.portal.wizard.portal_wizard",
+    )
+    @FUZZ
+    @given(email=HOSTILE, message=HOSTILE)
+    def test_wizard_grant(self, email, message):
+        """Test that any email and message in the wizard either grant cleanly or change nothing."""
+        _company, contact = make_company_with_contacts(self.env, "Fuzz Co", 1)
+        email_before = contact.email
+        wizard = (
+            self.env["portal.wizard"]
+            .with_user(self.admin)
+            .with_context(active_ids=contact.ids)
+            .create({"welcome_message": message})
+        )
+        line = wizard.user_ids.filtered(lambda line: line.partner_id == contact)
+        try:
+            line.email = email
+            line.action_grant_access()
+        except (UserError, ValidationError):
+            self.env.invalidate_all()
+            self.assertBlocked(
+                not contact.with_context(active_test=False).user_ids
+                and contact.email == email_before,
+                f"a refused grant for {email!r} left a partial write",
+            )
+            return
+        user = contact.user_ids
+        self.assertBlocked(
+            len(user) == 1
+            and "@" in user.login
+            and user.login == user.login.strip()
+            and "\n" not in user.login,
+            f"grant accepted {email!r} as login {user.login!r}",
+        )
+
+    @mute_logger("odoo.models", "odoo.sql_db")
+    @FUZZ
+    @given(login=HOSTILE)
+    def test_login_change(self, login):
+        """Test that an admin's login change either applies cleanly or changes nothing, and never the email."""
+        user = self.portal.with_user(self.admin)
+        before = (self.portal.login, self.portal.partner_id.email)
+        try:
+            with self.env.cr.savepoint():
+                user.write({"login": login})
+        except (UserError, ValidationError):
+            self.env.invalidate_all()
+            self.assertBlocked(
+                (self.portal.login, self.portal.partner_id.email) == before,
+                f"partial write for {login!r}",
+            )
+            return
+        self.env.invalidate_all()
+        self.assertBlocked(
+            self.portal.partner_id.email == before[1]
+            and self.portal.login
+            and "\x00" not in self.portal.login,
+            f"login {login!r} stored as {self.portal.login!r}, email now {self.portal.partner_id.email!r}",
+        )
+
+
+@tagged("post_install", "-at_install", "security_fuzz")
+class TestFuzzCustomerForms(SecurityCaseMixin, HttpCase):
+    security_family = "Bad input"
+    PASSWORD = "Fuzz-Customer-Pass-1!"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = make_portal_user(
+            cls.env, "fuzz.customer@example.com", password=cls.PASSWORD
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate(self.customer.login, self.PASSWORD)
+        page = self.url_open("/my/account")
+        self.csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+    def _no_server_error(self, res, what):
+        self.assertBlocked(
+            res.status_code < 500 and "Traceback" not in res.text,
+            f"{what}: HTTP {res.status_code}\n{res.text[:500]}",
+        )
+
+    @mute_logger("odoo.http", "odoo.sql_db", "odoo.models")
+    @FUZZ
+    @given(
+        name=HOSTILE,
+        email=HOSTILE,
+        phone=HOSTILE,
+        street=HOSTILE,
+        city=HOSTILE,
+        zipcode=HOSTILE,
+        country=st.one_of(HOSTILE, st.integers(-(2**40), 2**40).map(str)),
+    )
+    def test_details_form(self, name, email, phone, street, city, zipcode, country):
+        """Test that the details form never errors, never stores live script, never half-saves."""
+        partner = self.customer.partner_id
+        fields_ = ["name", "email", "phone", "street", "city", "zip", "country_id"]
+        before = partner.read(fields_)[0]
+        data = {
+            "csrf_token": self.csrf,
+            "name": name,
+            "email": email,
+            "phone": phone,
+            "street": street,
+            "city": city,
+            "zip": zipcode,
+            "country_id": country,
+            "address_type": "billing",
+            "use_delivery_as_billing": "true",
+        }
+        res = self.url_open("/my/address/submit", data=data)
+        self._no_server_error(res, f"details {data}")
+        self.env.invalidate_all()
+        after = partner.read(fields_)[0]
+        try:
+            feedback = json.loads(res.text)
+        except ValueError:
+            feedback = {}
+        if (
+            feedback.get("invalid_fields")
+            or feedback.get("messages")
+            or "error" in feedback
+        ):
+            self.assertBlocked(
+                after == before, f"a refused details form changed {before} into {after}"
+            )
+        page = self.url_open("/my/account")
+        self.assertBlocked(
+            SCRIPT not in page.text,
+            "the details page renders submitted script unescaped",
+        )
+
+    @mute_logger("odoo.http")
+    @FUZZ
+    @given(
+        old=HOSTILE,
+        new1=HOSTILE,
+        new2=HOSTILE,
+        drop=st.sets(st.sampled_from(["old", "new1", "new2"])),
+    )
+    def test_password_form(self, old, new1, new2, drop):
+        """Test that hostile or missing password-form fields never error and never change the password."""
+        self.env.cr.execute(
+            "SELECT password FROM res_users WHERE id = %s", [self.customer.id]
+        )
+        hash_before = self.env.cr.fetchone()[0]
+        data = {"csrf_token": self.csrf, "old": old, "new1": new1, "new2": new2}
+        for key in drop:
+            data.pop(key)
+        res = self.url_open("/my/security", data=data)
+        self._no_server_error(res, f"password form {sorted(data)}")
+        self.env.cr.execute(
+            "SELECT password FROM res_users WHERE id = %s", [self.customer.id]
+        )
+        self.assertBlocked(
+            self.env.cr.fetchone()[0] == hash_before,
+            "a wrong current password changed the password",
+        )

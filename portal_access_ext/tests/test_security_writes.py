@@ -1,0 +1,95 @@
+import json
+
+from odoo.exceptions import AccessError
+from odoo.service.model import get_public_method
+from odoo.tests import HttpCase, tagged
+from odoo.tools import SQL, mute_logger
+
+from .readonly_common import ReadonlyPortalMixin
+from .security_cases import SecurityCaseMixin
+
+PASSWORD = "ro.portal.a@example.com-Pass-1234!"
+
+
+@tagged("post_install", "-at_install", "security_writes")
+class TestPortalWritesRefused(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
+    """Every write and every button a read-only portal user can reach by RPC is refused."""
+
+    security_family = "Writes"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_readonly_portal()
+
+    def _rpc(self, model, method, args, kwargs=None):
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        }
+        res = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        return res.json()
+
+    def _snapshot(self, record):
+        """What must not change: the row as stored, and how many rows the model has."""
+        self.env.invalidate_all()
+        table = SQL.identifier(record._table)
+        self.env.cr.execute(
+            SQL("SELECT row_to_json(t)::text FROM %s t WHERE id = %s", table, record.id)
+        )
+        row = self.env.cr.fetchone()
+        self.env.cr.execute(SQL("SELECT count(*) FROM %s", table))
+        return row, self.env.cr.fetchone()[0]
+
+    def _button_methods(self, model):
+        names = sorted(
+            name
+            for name in dir(type(model))
+            if name.startswith(("action_", "button_"))
+            and callable(getattr(type(model), name, None))
+        )
+        public = []
+        for name in names:
+            try:
+                get_public_method(model, name)
+            except AccessError:  # private, or not callable by RPC: not a case
+                continue
+            public.append(name)
+        return public
+
+    @mute_logger(
+        "odoo.http",
+        "odoo.models",
+        "odoo.addons.base.models.ir_rule",
+        "odoo.addons.base.models.ir_model",
+    )
+    def test_writes_and_buttons_refused(self):
+        """Test that create, write, unlink, copy and every action/button method are refused and change nothing."""
+        self.authenticate(self.user_a.login, PASSWORD)
+        for xmlid, _category, doc_a, _doc_b in self._installed_categories():
+            calls = [
+                ("create", [[{"name": "forged by the portal"}]]),
+                ("write", [[doc_a.id], {"name": "changed by the portal"}]),
+                ("unlink", [[doc_a.id]]),
+                ("copy", [[doc_a.id]]),
+            ] + [(name, [[doc_a.id]]) for name in self._button_methods(doc_a)]
+            for method, args in calls:
+                with self.subTest(category=xmlid, method=method):
+                    before = self._snapshot(doc_a)
+                    answer = self._rpc(doc_a._name, method, args)
+                    after = self._snapshot(doc_a)
+                    self.assertBlocked(
+                        "error" in answer and before == after,
+                        f"{xmlid}: {method} by a read-only portal user "
+                        f"{'changed the data' if before != after else 'was not refused'}: {str(answer)[:300]}",
+                    )
