@@ -65,24 +65,48 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
+        if self.env.context.get("pae_batch_grant") and self._is_noop_grant_write(vals):
+            return True
         moved = self.browse()
         if "parent_id" in vals:
             # contacts leaving a company leave its portal users' lists too
             moved = self.commercial_partner_id
-        # Stock revoke clears signup_type with a plain write, not signup_cancel.
+        # Every invitation (signup_prepare) and every cancellation (stock revoke
+        # clears signup_type with a plain write) rotates the nonce, in the same
+        # write when it runs as superuser (one pass over the contacts).
+        rotate_after = False
         if (
             "signup_type" in vals
-            and not vals["signup_type"]
             and "signup_nonce" not in vals
+            and (
+                not vals["signup_type"]
+                or self.env.context.get("pae_rotate_signup_nonce")
+            )
         ):
-            vals = {**vals, "signup_nonce": secrets.token_urlsafe(12)}
+            if self.env.su:
+                vals = {**vals, "signup_nonce": secrets.token_urlsafe(12)}
+            else:
+                rotate_after = True
         res = super().write(vals)
+        if rotate_after:
+            self._rotate_signup_nonce()
         if {"portal_category_restrict", "portal_category_ids"} & set(vals):
             # read-only rights and rules are cached per user
             self.env.registry.clear_cache()
         elif "parent_id" in vals:
             (self | moved)._clear_portal_caches_if_shared()
         return res
+
+    def _is_noop_grant_write(self, vals):
+        """Writes that res.users.create makes on each existing contact, one
+        contact at a time, when the portal wizard creates users in batch: the
+        contact's own properties written back, and ``active`` set to the value
+        it has. They change nothing and cost queries per contact."""
+        if set(vals) == {"properties"}:
+            return True
+        return set(vals) == {"active"} and all(
+            partner.active == bool(vals["active"]) for partner in self
+        )
 
     def _clear_portal_caches_if_shared(self):
         """Clear the per-user caches of portal rules only when a portal user
@@ -121,14 +145,10 @@ class ResPartner(models.Model):
     # Invitation links
 
     def signup_prepare(self, signup_type="signup"):
-        res = super().signup_prepare(signup_type=signup_type)
-        self._rotate_signup_nonce()
-        return res
-
-    def signup_cancel(self):
-        res = super().signup_cancel()
-        self._rotate_signup_nonce()
-        return res
+        # stock writes signup_type; write() rotates the nonce with it
+        return super(
+            ResPartner, self.with_context(pae_rotate_signup_nonce=True)
+        ).signup_prepare(signup_type=signup_type)
 
     def _rotate_signup_nonce(self):
         # One value for the whole batch is enough: the token also signs the partner id.

@@ -1,7 +1,9 @@
+from odoo import sql_db
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .admin_common import AdminCase
+from .common import make_company_with_contacts
 
 
 @tagged("post_install", "-at_install")
@@ -146,3 +148,39 @@ class TestPortalWizardApply(AdminCase):
         wizard = self.open_wizard(self.contacts[0])
         self.assertTrue(wizard.user_ids.login_differs)
         self.assertEqual(wizard.user_ids.user_login, "other-login@example.com")
+
+    def _apply_query_count(self, size, tag):
+        company, contacts = make_company_with_contacts(self.env, f"Scale {tag}", size)
+        wizard = self.open_wizard(company)
+        wizard.user_ids.write({"in_portal": True})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = sql_db.sql_counter
+        wizard.action_apply()
+        self.env.flush_all()
+        self.assertEqual(len(contacts.user_ids), size)
+        return sql_db.sql_counter - before
+
+    def test_apply_queries_do_not_grow_with_contacts(self):
+        """Test that a bulk Apply runs as many SQL queries for 30 contacts as for 5
+        (no query per contact), the property behind its linear cost."""
+        self._apply_query_count(3, "warm")  # first-use caches of the registry
+        small = self._apply_query_count(5, "small")
+        large = self._apply_query_count(30, "large")
+        # a few queries of slack: cache misses depend on the order of the run
+        self.assertLessEqual(large, small + 5, f"5 contacts: {small}, 30: {large}")
+
+    def test_bulk_grant_keeps_contact_data(self):
+        """Test that a bulk grant changes nothing on the contacts but their email
+        and signup state (stock's per-user create rewrites contact fields)."""
+        contact = self.contacts[0]
+        contact.write({"street": "1 Harbor Way", "comment": "<p>VIP</p>"})
+        before = contact.read(["name", "street", "comment", "parent_id", "active"])[0]
+        wizard = self.open_wizard(contact)
+        wizard.user_ids.in_portal = True
+        wizard.action_apply()
+        self.assertTrue(contact.user_ids)
+        self.assertEqual(
+            contact.read(["name", "street", "comment", "parent_id", "active"])[0],
+            before,
+        )

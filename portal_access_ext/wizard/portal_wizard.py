@@ -78,7 +78,10 @@ class PortalWizard(models.TransientModel):
             self.env["res.users"]
             .sudo()
             .with_context(
-                mail_create_nolog=True, mail_notrack=True, no_reset_password=True
+                mail_create_nolog=True,
+                mail_notrack=True,
+                no_reset_password=True,
+                pae_batch_grant=True,
             )
         )
         # The edited email becomes the contact's email, as stock does.
@@ -100,12 +103,13 @@ class PortalWizard(models.TransientModel):
             if not template:
                 raise UserError(self.env._("Signup: invalid template user"))
             vals_list = []
-            # Defaults computed once for the batch rather than once per user.
+            # Defaults computed once for the batch rather than once per user
+            # (never those of the contact's fields: the contact exists).
             defaults = users_model.default_get(
                 [
                     name
                     for name, field in users_model._fields.items()
-                    if field.store and not field.copy and field.compute is None
+                    if not field.inherited and not field.copy
                 ]
             )
             for line in new_lines:
@@ -126,7 +130,14 @@ class PortalWizard(models.TransientModel):
                 )
             users_model.create(vals_list)
         new_lines.invalidate_recordset(["user_id"])
-        users = lines_sudo.user_id.with_context(mail_notrack=True)
+        # A plain browse, so that reading the users and their contacts below is
+        # one query for all of them, not one per user.
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .with_context(mail_notrack=True)
+            .browse(lines_sudo.user_id.ids)
+        )
         group_portal = self.env.ref("base.group_portal")
         group_public = self.env.ref("base.group_public")
         group_commands = [
@@ -138,7 +149,9 @@ class PortalWizard(models.TransientModel):
             group_commands.append(Command.link(readonly_group.id))
         # One write for all users: group changes clear the registry caches.
         users.write({"active": True, "group_ids": group_commands})
-        users.partner_id.signup_prepare()
+        partners = users.partner_id
+        partners.fetch(["signup_type", "signup_nonce"])
+        partners.signup_prepare()
         self._queue_invitations(users)
         lines._after_grant(event="grant", add_readonly_group=False)
 
