@@ -52,8 +52,13 @@ fi
 # Browser tours must run, never be skipped: fail early without Chromium.
 command -v chromium >/dev/null || { echo "[test] ERROR: chromium not on PATH" >&2; exit 1; }
 [ $# -eq 0 ] && set -- portal_access_ext/tests
+# Odoo's test HTTP server on a free port of 127.0.0.1, so that two test runs on
+# one machine (two clones, or make run beside make test) do not collide on 8069.
+port=${PAE_TEST_HTTP_PORT:-$("$PAE_VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+test_rc="$PAE_LOCAL/odoo-test.conf"
+{ cat "$ODOO_RC"; echo "http_port = $port"; } >"$test_rc.new" && mv "$test_rc.new" "$test_rc"
 "$PAE_VENV/bin/python" -m pytest -p no:cacheprovider \
-    --odoo-config "$ODOO_RC" --odoo-database "$PAE_TEST_DB" --odoo-http \
+    --odoo-config "$test_rc" --odoo-database "$PAE_TEST_DB" --odoo-http \
     --odoo-log-level "${PAE_ODOO_LOG_LEVEL:-warn}" "$@"
 rc=$?
 [ $rc -ne 0 ] && status=$rc
