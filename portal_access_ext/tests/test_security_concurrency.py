@@ -1,4 +1,8 @@
 import threading
+from unittest.mock import patch
+
+import psycopg2
+import psycopg2.errors
 
 from odoo import api
 from odoo.exceptions import UserError, ValidationError
@@ -91,3 +95,108 @@ class TestConcurrentGrant(SecurityCaseMixin, BaseCase):
             not any(o.startswith("unhandled") for o in outcomes),
             f"an error was left unhandled: {outcomes}",
         )
+
+
+@tagged("post_install", "-at_install", "security_concurrency")
+class TestInterruptedApply(SecurityCaseMixin, BaseCase):
+    """A bulk Apply that meets a database error half-way, in a real transaction
+    committed by the same code path as a request (``retrying``): nothing of it
+    may remain."""
+
+    security_family = "Concurrency"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            company = env["res.partner"].create(
+                {
+                    "name": "Half Way Co",
+                    "is_company": True,
+                    "email": "info@halfway.example.com",
+                }
+            )
+            contacts = env["res.partner"].create(
+                [
+                    {
+                        "name": f"Half Way {i}",
+                        "parent_id": company.id,
+                        "email": f"  Half.Way{i}@HalfWay.example.com ",
+                    }
+                    for i in range(4)
+                ]
+            )
+            # one contact already has access: Apply will revoke it
+            env["portal.wizard"].with_context(active_ids=contacts[3].ids).create(
+                {}
+            ).user_ids.action_grant_access()
+            cls.company_id, cls.contact_ids = company.id, contacts.ids
+
+    @classmethod
+    def tearDownClass(cls):
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            partners = env["res.partner"].browse([cls.company_id, *cls.contact_ids])
+            partners.with_context(active_test=False).user_ids.unlink()
+            env["portal.access.log"].search(
+                [("partner_id", "in", partners.ids)]
+            ).unlink()
+            partners.unlink()
+        super().tearDownClass()
+
+    def _snapshot(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {"active_test": False})
+            partners = env["res.partner"].browse(self.contact_ids)
+            return {
+                "emails": partners.mapped("email"),
+                "users": [
+                    (u.partner_id.id, u.active, u._is_portal())
+                    for u in partners.user_ids.sorted("id")
+                ],
+                "signup": partners.mapped("signup_type"),
+                "logs": env["portal.access.log"].search_count(
+                    [("partner_id", "in", self.contact_ids)]
+                ),
+                "messages": env["mail.message"].search_count(
+                    [("model", "=", "res.partner"), ("res_id", "in", self.contact_ids)]
+                ),
+            }
+
+    @mute_logger("odoo.sql_db", "odoo.service.model")
+    def test_apply_interrupted_leaves_nothing(self):
+        """Test that a database error in the middle of a bulk Apply leaves no user,
+        email, log or message of it behind."""
+        before = self._snapshot()
+        Log = self.registry["portal.access.log"]
+        original = Log._log_events
+
+        def failing_log_events(self, vals_list, post_note=True):
+            # Users created, groups and emails written: now the database fails.
+            self.env.cr.execute("SELECT 1 / 0")
+            return original(self, vals_list, post_note=post_note)
+
+        error = None
+        with patch.object(Log, "_log_events", failing_log_events):
+            try:
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, api.SUPERUSER_ID, {})
+
+                    def apply():
+                        wizard = (
+                            env["portal.wizard"]
+                            .with_context(active_ids=[self.company_id])
+                            .create({})
+                        )
+                        for line in wizard.user_ids:
+                            line.in_portal = line.partner_id.id in self.contact_ids[:3]
+                        wizard.action_apply()
+
+                    retrying(apply, env)
+            except psycopg2.Error as exc:
+                error = exc
+        self.assertIsInstance(error, psycopg2.errors.DivisionByZero)
+        after = self._snapshot()
+        self.assertBlocked(after == before, f"half-applied: {before} -> {after}")
