@@ -41,6 +41,7 @@ class TestPortalWizardValidation(AdminCase):
         self.line(wizard, self.contacts[1]).email = "not-an-email"
         self.line(wizard, self.contacts[2]).email = "  TAKEN@Example.com "
         self.line(wizard, employee.partner_id).in_portal = True
+        self.line(wizard, extra[0]).access_expiry_date = "2020-01-31"
         (wizard.user_ids - self.line(wizard, self.company)).in_portal = True
 
         before = self._snapshot()
@@ -57,6 +58,9 @@ class TestPortalWizardValidation(AdminCase):
             r"Dup [AB] and Dup [AB] have the same email address dup@example\.com",
         )
         self.assertIn("is an internal user", message)
+        self.assertIn(
+            "Dup A: the access expiry date 2020-01-31 is in the past", message
+        )
         self.assertNotIn("Fine One", message)
         self.assertEqual(self._snapshot(), before)
         self.assertFalse(extra[2].user_ids)

@@ -62,3 +62,23 @@ class TestRevokedSession(SecurityCaseMixin, HttpCase):
             "error" in rpc and "result" not in rpc,
             f"a revoked user's session still answers RPC: {rpc}",
         )
+
+    def test_expired_user_session_dies(self):
+        """Test that a portal session opened before the access expiry date passes
+        is refused on its next request once the daily expiry job has run."""
+        self._line().action_grant_access()
+        user = self.contact.user_ids
+        # the date has passed since: the next daily job ends the access
+        user.portal_access_expiry_date = "2020-01-31"
+        user.password = PASSWORD
+        self.authenticate(user.login, PASSWORD)
+        self.assertEqual(self.url_open("/my", allow_redirects=False).status_code, 200)
+
+        self.env["res.users"]._cron_expire_portal_access()
+        res = self.url_open("/my", allow_redirects=False)
+        self.assertBlocked(
+            res.status_code in (302, 303)
+            and "/web/login" in res.headers.get("Location", ""),
+            f"an expired user's session still opens /my ({res.status_code})",
+        )
+        self.assertFalse(user.active)

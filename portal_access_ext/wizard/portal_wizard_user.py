@@ -226,6 +226,7 @@ class PortalWizardUser(models.TransientModel):
             [email_normalize(line.email) for line in self]
         )
         seen = {}
+        today = fields.Date.context_today(self)
         for line in self:
             name = line.partner_id.display_name
             if line.is_internal:
@@ -240,6 +241,14 @@ class PortalWizardUser(models.TransientModel):
             if require_new and line.is_portal:
                 problems.append(self.env._("%s already has portal access.", name))
                 continue
+            if line.access_expiry_date and line.access_expiry_date < today:
+                problems.append(
+                    self.env._(
+                        "%(name)s: the access expiry date %(date)s is in the past.",
+                        name=name,
+                        date=line.access_expiry_date,
+                    )
+                )
             normalized = email_normalize(line.email)
             if not normalized:
                 problems.append(
