@@ -15,7 +15,7 @@ setup:
 	@bash scripts/setup.sh
 
 bench:
-	@bash scripts/bench.sh
+	@bash scripts/bench.sh $(ARGS)
 
 clean-db:  ## drop the demo and test databases (templates are kept)
 	@bash -c '. scripts/env.sh; . scripts/db.sh; pae_drop_db $$PAE_DEMO_DB; pae_drop_db $$PAE_TEST_DB'
