@@ -10,7 +10,8 @@ from . import ir_rule
 from . import ir_http
 
 # Customer side: account security.
-from . import res_users_security
+from . import auth_totp_rate_limit_log
+from . import res_users_identitycheck
 from . import auth_totp_recovery_code
 from . import auth_totp_wizard
 

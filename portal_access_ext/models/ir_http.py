@@ -1,6 +1,6 @@
 import re
 
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import Forbidden, NotFound, abort
 
 from odoo import models
 from odoo.http import request
@@ -14,14 +14,45 @@ PORTAL_WRITE_ROUTES = (
     # sale_management: quantities of the optional lines of a quotation
     (re.compile(r"^/my/orders/\d+/update_line_dict/?$"), "sale.order"),
 )
+# What a portal user who must enrol may still reach (the security page and what
+# it needs to enable two-factor authentication, and logging out).
+ENROLMENT_ALLOWED_PATHS = (
+    "/my/security",
+    "/web/session/logout",
+    "/web/login",
+    "/web/session/get_session_info",
+    "/websocket",
+    # what any page needs to display: assets, translations, images
+    "/web/assets/",
+    "/web/bundle/",
+    "/web/webclient/translations",
+    "/website/translations",
+    "/web/image",
+    "/web/binary/company_logo",
+    "/logo.png",
+    "/favicon.ico",
+)
+ENROLMENT_ALLOWED_MODELS = {"res.users", "res.users.identitycheck", "auth_totp.wizard"}
+CALL_KW_RE = re.compile(r"^/web/dataset/call_kw/(?P<model>[\w.]+)/")
 
 
 class IrHttp(models.AbstractModel):
+    """Before every route: the read-only portal (hidden categories do not
+    exist, stock routes that write with sudo are refused to read-only members)
+    and the portal two-factor policy (a portal user who must enrol reaches
+    nothing but the security page, and what it calls to enable 2FA, until done)."""
+
     _inherit = "ir.http"
 
     @classmethod
     def _pre_dispatch(cls, rule, args):
-        super()._pre_dispatch(rule, args)
+        res = super()._pre_dispatch(rule, args)
+        cls._pae_check_readonly_portal()
+        cls._pae_check_totp_enrolment(rule)
+        return res
+
+    @classmethod
+    def _pae_check_readonly_portal(cls):
         env = request.env
         path = request.httprequest.path
         if not env.uid or not path.startswith("/my/"):
@@ -34,3 +65,22 @@ class IrHttp(models.AbstractModel):
         for pattern, model_name in PORTAL_WRITE_ROUTES:
             if pattern.match(path):
                 Category._check_portal_write(model_name)
+
+    @classmethod
+    def _pae_check_totp_enrolment(cls, rule):
+        if not request.env.uid or request.session.uid != request.env.uid:
+            return
+        path = request.httprequest.path
+        if path.startswith(ENROLMENT_ALLOWED_PATHS):
+            return
+        match = CALL_KW_RE.match(path)
+        if match and match["model"] in ENROLMENT_ALLOWED_MODELS:
+            return
+        user = request.env.user
+        if user._is_public() or not user._pae_must_enrol_totp():
+            return
+        if rule.endpoint.routing.get("type") == "http":
+            abort(request.redirect("/my/security?enrol_totp=1"))
+        raise Forbidden(
+            request.env._("Enable two-factor authentication on /my/security first.")
+        )

@@ -11,7 +11,7 @@ from odoo.tools import mute_logger
 from .common import make_admin, make_portal_user
 from .test_totp_recovery import SecurityHttpMixin
 
-SECURITY_LOGGER = "odoo.addons.portal_access_ext.models.res_users_security"
+SECURITY_LOGGER = "odoo.addons.portal_access_ext.models.res_users"
 
 
 @tagged("post_install", "-at_install")

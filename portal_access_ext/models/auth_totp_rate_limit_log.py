@@ -1,0 +1,18 @@
+from odoo import fields, models
+
+
+class AuthTotpRateLimitLog(models.TransientModel):
+    _inherit = "auth.totp.rate.limit.log"
+
+    limit_type = fields.Selection(
+        selection_add=[
+            ("password_check", "Current Password Check"),
+            ("recovery_check", "Recovery Code Check"),
+        ],
+        ondelete={"password_check": "cascade", "recovery_check": "cascade"},
+    )
+    pae_blocked = fields.Boolean(
+        string="Blocked",
+        readonly=True,
+        help="Attempt refused because of a lockout (logged, not counted).",
+    )
