@@ -17,11 +17,7 @@ ADMIN_DBS=(pae_bench_admin_stock pae_bench_admin_ours)
 cleanup() {
     for db in "${ADMIN_DBS[@]}" pae_bench_stock pae_bench_ro; do pae_drop_db "$db"; done
     [ "$pg_was_running" = 1 ] && return
-    if [ "$(id -u)" -eq 0 ]; then
-        (cd / && runuser -u postgres -- "$(pae_pg_bin)/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null 2>&1)
-    else
-        "$(pae_pg_bin)/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null 2>&1
-    fi
+    pae_stop_pg
 }
 trap cleanup EXIT
 

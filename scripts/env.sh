@@ -35,3 +35,12 @@ pae_req_hash() {
 }
 export PAE_VENV="${PAE_VENV:-$PAE_CACHE/venv-$(pae_req_hash)}"
 export PATH="$PAE_VENV/bin:$PATH"
+
+# pae_stop_pg: stop the project's PostgreSQL server (run as postgres when root).
+pae_stop_pg() {
+    if [ "$(id -u)" -eq 0 ]; then
+        (cd / && runuser -u postgres -- "$(pae_pg_bin)/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null 2>&1)
+    else
+        "$(pae_pg_bin)/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null 2>&1
+    fi
+}

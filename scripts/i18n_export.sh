@@ -16,11 +16,7 @@ scratch=""
 cleanup() {
     [ -n "$scratch" ] && pae_drop_db "$scratch"
     [ "$pg_was_running" = 1 ] && return
-    if [ "$(id -u)" -eq 0 ]; then
-        (cd / && runuser -u postgres -- "$(pae_pg_bin)/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null 2>&1)
-    else
-        "$(pae_pg_bin)/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null 2>&1
-    fi
+    pae_stop_pg
 }
 trap cleanup EXIT
 

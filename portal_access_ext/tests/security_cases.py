@@ -5,6 +5,7 @@ data intact); tests record every case they try through `SecurityCaseMixin`, so
 the table counts cases, not test methods.
 """
 
+import json
 from collections import Counter
 
 FAMILIES = ("Isolation", "Writes", "CSRF", "Authentication", "Concurrency", "Bad input")
@@ -26,6 +27,25 @@ class SecurityCaseMixin:
         if blocked:
             BLOCKED[family] += 1
         self.assertTrue(blocked, msg)
+
+    def _rpc(self, model, method, args, kwargs=None):
+        """JSON-RPC ``call_kw`` as the session's user (HttpCase), the answer as a dict."""
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        }
+        res = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        return res.json()
 
 
 def summary_lines():

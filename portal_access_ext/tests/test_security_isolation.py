@@ -63,24 +63,6 @@ class TestCustomerIsolation(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
         )
         return self.env.cr.fetchone()[0]
 
-    def _rpc(self, model, method, args, kwargs=None):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": model,
-                "method": method,
-                "args": args,
-                "kwargs": kwargs or {},
-            },
-        }
-        res = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        return res.json()
-
     def _rpc_error(self, answer):
         error = answer.get("error") or {}
         return (error.get("data") or {}).get("name"), (error.get("data") or {}).get(

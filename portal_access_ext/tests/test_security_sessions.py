@@ -1,5 +1,3 @@
-import json
-
 from odoo.tests import HttpCase, tagged
 
 from .common import make_admin, make_company_with_contacts
@@ -43,21 +41,7 @@ class TestRevokedSession(SecurityCaseMixin, HttpCase):
             and "/web/login" in res.headers.get("Location", ""),
             f"a revoked user's session still opens /my ({res.status_code})",
         )
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": "res.users",
-                "method": "read",
-                "args": [user.ids, ["login"]],
-                "kwargs": {},
-            },
-        }
-        rpc = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        ).json()
+        rpc = self._rpc("res.users", "read", [user.ids, ["login"]])
         self.assertBlocked(
             "error" in rpc and "result" not in rpc,
             f"a revoked user's session still answers RPC: {rpc}",

@@ -1,5 +1,3 @@
-import json
-
 from odoo.exceptions import AccessError
 from odoo.service.model import get_public_method
 from odoo.tests import HttpCase, tagged
@@ -21,24 +19,6 @@ class TestPortalWritesRefused(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_readonly_portal()
-
-    def _rpc(self, model, method, args, kwargs=None):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": model,
-                "method": method,
-                "args": args,
-                "kwargs": kwargs or {},
-            },
-        }
-        res = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        return res.json()
 
     def _snapshot(self, record):
         """What must not change: the row as stored, and how many rows the model has."""
