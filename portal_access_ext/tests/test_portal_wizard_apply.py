@@ -184,3 +184,35 @@ class TestPortalWizardApply(AdminCase):
             contact.read(["name", "street", "comment", "parent_id", "active"])[0],
             before,
         )
+
+    def test_document_kinds_chosen_in_the_wizard(self):
+        """Test that the wizard shows the document kinds each contact sees and that
+        a change made on a line is saved on the contact by Apply (grant or kept),
+        while untouched lines leave their contacts following their company."""
+        Category = self.env["portal.document.category"]
+        available = Category._get_available_categories()
+        invoices = self.env.ref(
+            "portal_access_ext.portal_document_category_account_invoice"
+        )
+        self.make_portal(self.contacts[2])
+        wizard = self.open_wizard(self.company)
+        for line in wizard.user_ids:
+            self.assertEqual(line.portal_category_ids, available)
+        granted = self.line(wizard, self.contacts[0])
+        granted.in_portal = True
+        granted.portal_category_ids = invoices
+        kept = self.line(wizard, self.contacts[2])
+        kept.portal_category_ids = invoices
+        self.line(wizard, self.contacts[1]).in_portal = True  # untouched kinds
+        wizard.action_apply()
+
+        for contact in (self.contacts[0], self.contacts[2]):
+            self.assertTrue(contact.portal_category_restrict)
+            self.assertEqual(contact._get_portal_visible_categories(), invoices)
+        self.assertFalse(self.contacts[1].portal_category_restrict)
+        self.assertEqual(self.contacts[1]._get_portal_visible_categories(), available)
+        # reopened, the wizard shows the saved choice
+        reopened = self.open_wizard(self.company)
+        self.assertEqual(
+            self.line(reopened, self.contacts[0]).portal_category_ids, invoices
+        )

@@ -58,6 +58,7 @@ class PortalWizard(models.TransientModel):
             to_revoke.write({"in_portal": False, "access_expiry_date": False})
         for line in changed_expiry:
             line.user_id.sudo().portal_access_expiry_date = line.access_expiry_date
+        kept._save_portal_categories()
 
         self.summary = self.env._(
             "%(granted)s granted, %(revoked)s revoked, %(unchanged)s unchanged",

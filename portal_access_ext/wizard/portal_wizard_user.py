@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
@@ -26,6 +26,13 @@ class PortalWizardUser(models.TransientModel):
         string="Invitation Problem",
         readonly=True,
         help="Why the last invitation email of this line could not be sent.",
+    )
+    portal_category_ids = fields.Many2many(
+        "portal.document.category",
+        string="Portal Documents",
+        domain=[("is_available", "=", True)],
+        help="Kinds of documents this contact sees on the portal; saved on the "
+        "contact (tab Portal Documents) when the line is granted or applied.",
     )
     user_login = fields.Char(related="user_id.login", string="Login")
     login_differs = fields.Boolean(
@@ -115,6 +122,20 @@ class PortalWizardUser(models.TransientModel):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [_without_nul(vals, "email") for vals in vals_list]
+        # Lines start with the document kinds the contact sees now (given in
+        # the create values: one batch insert, not one write per line).
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .browse(
+                [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
+            )
+        )
+        by_id = {partner.id: partner for partner in partners}  # prefetched together
+        for vals in vals_list:
+            if vals.get("partner_id") and "portal_category_ids" not in vals:
+                visible = by_id[vals["partner_id"]]._get_portal_visible_categories()
+                vals["portal_category_ids"] = [Command.set(visible.ids)]
         lines = super().create(vals_list)
         # Lines start as the contact is now: ticked when it has portal access,
         # with the user's current expiry date.
@@ -299,6 +320,7 @@ class PortalWizardUser(models.TransientModel):
                 lambda u, exp=expiry: u.portal_access_expiry_date != exp
             ).portal_access_expiry_date = expiry
         self.write({"in_portal": True})
+        self._save_portal_categories()
         self._invalidate_status()
         self.env["portal.access.log"]._log_events(
             [
@@ -311,6 +333,23 @@ class PortalWizardUser(models.TransientModel):
                 for line in self
             ]
         )
+
+    def _save_portal_categories(self):
+        """Save on the contacts the document kinds chosen on the lines, when
+        they differ from what the contact sees now; one write per choice."""
+        by_choice = {}
+        for line in self:
+            partner = line.partner_id.sudo()
+            if line.portal_category_ids != partner._get_portal_visible_categories():
+                by_choice.setdefault(line.portal_category_ids, partner.browse())
+                by_choice[line.portal_category_ids] |= partner
+        for categories, partners in by_choice.items():
+            partners.write(
+                {
+                    "portal_category_restrict": True,
+                    "portal_category_ids": [Command.set(categories.ids)],
+                }
+            )
 
     def _invite_details(self):
         self.ensure_one()
