@@ -1,0 +1,125 @@
+import { registry } from "@web/core/registry";
+
+// Tours of the user guide's screenshots (tests/test_doc_screenshots.py): each
+// one opens a page, waits until it shows its data, then until its fonts and
+// images are loaded; the test captures the screen when the tour has succeeded.
+
+const pageIsComplete = {
+    content: "Fonts and images are loaded, the page is at its top",
+    trigger: "body",
+    async run() {
+        await document.fonts.ready;
+        const pending = [...document.images].filter(
+            (img) => !img.complete && img.loading !== "lazy"
+        );
+        await Promise.all(
+            pending.map(
+                (img) =>
+                    new Promise((resolve) => {
+                        img.addEventListener("load", resolve, { once: true });
+                        img.addEventListener("error", resolve, { once: true });
+                    })
+            )
+        );
+        document.activeElement?.blur();
+        window.scrollTo(0, 0);
+    },
+};
+
+// ``url`` is left out when the test starts the tour elsewhere (the tour would
+// go to its own url first).
+function screenshotTour(name, url, steps) {
+    registry.category("web_tour.tours").add(name, {
+        ...(url ? { url } : {}),
+        steps: () => [...steps, pageIsComplete],
+    });
+}
+
+// Admin: the company's contacts in the "Grant portal access" wizard, opened
+// from the company's form (the test starts there).
+screenshotTour("portal_access_ext_doc_wizard", null, [
+    {
+        content: "Open the Action menu of the company",
+        trigger: ".o_form_view .o_cp_action_menus .dropdown-toggle",
+        run: "click",
+    },
+    {
+        content: "Choose Grant portal access",
+        trigger: ".o-dropdown--menu .dropdown-item:contains('Grant portal access')",
+        run: "click",
+    },
+    {
+        content: "The wizard lists the company's contacts with their access status",
+        trigger:
+            ".modal .o_data_row:has(.o_data_cell[name=partner_id]:contains('Jane Whitfield')) .o_data_cell[name=status]:contains('Portal')",
+    },
+    {
+        content: "Every contact of the company is listed",
+        trigger: ".modal .o_data_row:contains('Tom Baker')",
+    },
+]);
+
+// Customer: the /my dashboard with the number of each kind of document.
+screenshotTour("portal_access_ext_doc_my_home", "/my", [
+    {
+        content: "The counters are loaded",
+        trigger: ".o_portal_my_home:not(:has(.o_portal_doc_spinner))",
+    },
+    {
+        content: "Sales orders show their number",
+        trigger:
+            ".o_portal_index_card:not(.d-none) [data-placeholder_count='order_count']:contains(3)",
+    },
+    {
+        content: "Invoices show their number",
+        trigger:
+            ".o_portal_index_card:not(.d-none) [data-placeholder_count='invoice_count']:contains(3)",
+    },
+]);
+
+screenshotTour("portal_access_ext_doc_my_invoices", "/my/invoices", [
+    {
+        content: "The customer's invoices are listed",
+        trigger: ".o_portal_my_doc_table tbody tr:nth-child(3)",
+    },
+]);
+
+screenshotTour("portal_access_ext_doc_my_orders", "/my/orders", [
+    {
+        content: "The customer's sales orders are listed",
+        trigger: ".o_portal_my_doc_table tbody tr:nth-child(3)",
+    },
+]);
+
+screenshotTour("portal_access_ext_doc_my_details", "/my/account", [
+    {
+        content: "The login is shown, read-only",
+        trigger: "#div_pae_login input#o_pae_login:disabled",
+    },
+    {
+        content: "The contact's details are filled in",
+        trigger: "input[name=email]:value(jane@woodcorner.example.com)",
+    },
+]);
+
+screenshotTour("portal_access_ext_doc_my_security", "/my/security", [
+    {
+        content: "The password form is shown",
+        trigger: "section[name=portal_change_password] input[name=new1]",
+    },
+    {
+        content: "Two-factor authentication is enabled, with recovery codes left",
+        trigger: "button#auth_totp_portal_disable ~ .o_pae_recovery_codes .o_pae_recovery_code_count",
+    },
+]);
+
+screenshotTour("portal_access_ext_doc_my_payment_methods", "/my/payment_method", [
+    {
+        content: "The saved payment methods show their provider and date",
+        trigger: "li[name=o_payment_option]:contains(4242) .o_pae_token_details:contains(Added on)",
+    },
+    {
+        content: "New payment methods can be added",
+        trigger: "input[name=o_payment_radio][data-payment-method-code=demo]",
+    },
+]);

@@ -1,0 +1,344 @@
+"""Screenshots of the user guide (readme/USAGE.md), taken in headless Chromium.
+
+Every run takes them and checks that each one is a real image of the page;
+they are written to static/description/screenshots/ only when the
+environment variable PAE_UPDATE_SCREENSHOTS=1 is set, so that an ordinary
+test run leaves the git tree alone:
+
+    PAE_UPDATE_SCREENSHOTS=1 PAE_SKIP_LINT=1 \
+        bash scripts/test.sh portal_access_ext/tests/test_doc_screenshots.py
+"""
+
+import base64
+import os
+import struct
+import time
+from datetime import timedelta
+from pathlib import Path
+from unittest.mock import patch
+
+import pyotp
+
+from odoo import Command, fields
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import ChromeBrowser
+
+from .common import make_admin, make_company_with_contacts, make_portal_user
+
+SCREENSHOT_DIR = (
+    Path(__file__).resolve().parent.parent / "static" / "description" / "screenshots"
+)
+UPDATE_ENV = "PAE_UPDATE_SCREENSHOTS"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MIN_WIDTH, MIN_HEIGHT = 800, 500
+# A plain page of one colour compresses to a few kilobytes at this size.
+MIN_BYTES = 20_000
+CUSTOMER_LOGIN = "jane@woodcorner.example.com"
+ADMIN_LOGIN = "pae_doc_admin"
+# The kinds of documents (category xml ids) the customer company sees.
+DOCUMENT_KINDS = ("sale_quotation", "sale_order", "account_invoice")
+
+
+def png_size(data):
+    """(width, height) read from the IHDR chunk, or None when ``data`` is not
+    a PNG image."""
+    if len(data) < 24 or not data.startswith(PNG_SIGNATURE):
+        return None
+    if data[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", data[16:24])
+
+
+@tagged("post_install", "-at_install")
+class TestDocScreenshots(HttpCase):
+    """One test per screenshot of the user guide: a customer company, Wood
+    Corner, with four contacts (two with portal access), sales orders,
+    invoices, a saved payment method and two-factor authentication."""
+
+    browser_size = "1280x800"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        env.company.email = "sales@yourcompany.example.com"
+        cls.admin = make_admin(env, login=ADMIN_LOGIN)
+        cls.admin.name = "Mitchell Admin"
+        cls.company, contacts = make_company_with_contacts(
+            env, "Wood Corner", 4, email_domain="woodcorner.example.com"
+        )
+        cls.company.write(
+            {
+                "street": "1839 Arbor Way",
+                "city": "Turlock",
+                "zip": "95380",
+                "country_id": env.ref("base.us").id,
+                "state_id": env.ref("base.state_us_5").id,
+                "phone": "+1 555-0142",
+            }
+        )
+        for contact, (name, function) in zip(
+            contacts,
+            [
+                ("Jane Whitfield", "Purchasing Manager"),
+                ("Marcus Lee", "Accountant"),
+                ("Priya Shah", "Store Manager"),
+                ("Tom Baker", "Designer"),
+            ],
+            strict=True,
+        ):
+            contact.write(
+                {
+                    "name": name,
+                    "function": function,
+                    "email": f"{name.split()[0].lower()}@woodcorner.example.com",
+                }
+            )
+        # The company's contacts see its quotations, orders and invoices only
+        # (contact form, tab Portal Documents).
+        kinds = env["portal.document.category"].browse(
+            [
+                env.ref(f"portal_access_ext.portal_document_category_{xmlid}").id
+                for xmlid in DOCUMENT_KINDS
+            ]
+        )
+        available = env["portal.document.category"]._get_available_categories()
+        cls.company.write(
+            {
+                "portal_category_restrict": True,
+                "portal_category_ids": [Command.set((kinds & available).ids)],
+            }
+        )
+        cls.jane, cls.marcus = contacts[:2]
+        cls.jane.write(
+            {
+                "phone": "+1 555-0147",
+                "street": "1839 Arbor Way",
+                "city": "Turlock",
+                "zip": "95380",
+                "country_id": env.ref("base.us").id,
+                "state_id": env.ref("base.state_us_5").id,
+            }
+        )
+        readonly = env.ref("portal_access_ext.group_portal_readonly")
+        portal_groups = [Command.set([env.ref("base.group_portal").id, readonly.id])]
+        cls.customer = make_portal_user(
+            env,
+            CUSTOMER_LOGIN,
+            partner=cls.jane,
+            name=cls.jane.name,
+            email=cls.jane.email,
+            group_ids=portal_groups,
+        )
+        make_portal_user(
+            env,
+            cls.marcus.email,
+            partner=cls.marcus,
+            name=cls.marcus.name,
+            email=cls.marcus.email,
+            group_ids=portal_groups,
+            portal_access_expiry_date=fields.Date.today() + timedelta(days=90),
+        )
+        cls._make_documents()
+        cls._make_payment_method()
+        cls._enable_two_factor()
+
+    @classmethod
+    def _make_documents(cls):
+        env = cls.env
+        products = env["product.product"].create(
+            [
+                {"name": name, "list_price": price, "type": "consu"}
+                for name, price in (
+                    ("Office Chair", 290.0),
+                    ("Standing Desk", 640.0),
+                    ("Desk Lamp", 48.0),
+                    ("Monitor Arm", 115.0),
+                )
+            ]
+        )
+        today = fields.Date.today()
+        if "sale.order" in env:
+            lines = [(0, 4), (1, 2), (2, 6), (3, 3), (0, 10)]
+            orders = env["sale.order"].create(
+                [
+                    {
+                        "partner_id": cls.company.id,
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": products[index].id,
+                                    "product_uom_qty": qty,
+                                }
+                            )
+                        ],
+                    }
+                    for index, qty in lines
+                ]
+            )
+            orders[:3].action_confirm()
+            orders[3:].write({"state": "sent"})
+            # confirming dates an order today: spread them over the last weeks
+            now = fields.Datetime.now()
+            for order, days in zip(orders, (40, 26, 12, 5, 1), strict=True):
+                order.date_order = now - timedelta(days=days)
+        if "account.move" in env:
+            term = env.ref(
+                "account.account_payment_term_30days", raise_if_not_found=False
+            )
+            invoices = env["account.move"].create(
+                [
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": cls.company.id,
+                        "invoice_date": today - timedelta(days=days),
+                        "invoice_payment_term_id": term.id if term else False,
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "product_id": products[index].id,
+                                    "quantity": qty,
+                                    "price_unit": products[index].list_price,
+                                }
+                            )
+                        ],
+                    }
+                    for index, qty, days in ((0, 4, 38), (1, 2, 24), (2, 6, 10))
+                ]
+            )
+            invoices.action_post()
+            env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoices[0].ids
+            ).create({}).action_create_payments()
+
+    @classmethod
+    def _make_payment_method(cls):
+        env = cls.env
+        provider = env["payment.provider"].search(
+            [("code", "=", "demo"), ("company_id", "=", env.company.id)], limit=1
+        )
+        provider.write(
+            {
+                "name": "Demo",
+                "state": "test",
+                "is_published": True,
+                "allow_tokenization": True,
+            }
+        )
+        env["payment.token"].create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": env.ref("payment_demo.payment_method_demo").id,
+                "payment_details": "4242",
+                "partner_id": cls.jane.id,
+                "provider_ref": "pae-doc-4242",
+            }
+        )
+
+    @classmethod
+    def _enable_two_factor(cls):
+        """Enable two-factor authentication as the customer does (a code of
+        the authenticator app), then draw the recovery codes."""
+        app = pyotp.TOTP(pyotp.random_base32())
+        user = cls.customer.with_user(cls.customer)
+        if not user._totp_try_setting(app.secret, int(app.at(time.time()))):
+            raise AssertionError("two-factor authentication could not be enabled")
+        user._pae_generate_recovery_codes()
+
+    # ------------------------------------------------------------------
+    # Capture
+    # ------------------------------------------------------------------
+
+    def _screenshot(self, name, url, tour, login=CUSTOMER_LOGIN):
+        """Run ``tour`` on ``url`` and capture the page it leaves shown; check
+        the image, and write it to the guide's folder in update mode."""
+        shots = []
+        wait_code_ok = ChromeBrowser._wait_code_ok
+
+        def wait_then_capture(browser, code, timeout, error_checker=None):
+            # The tour succeeded and the browser still shows its last page.
+            wait_code_ok(browser, code, timeout, error_checker=error_checker)
+            result = browser._websocket_request(
+                "Page.captureScreenshot", params={"format": "png"}, timeout=30
+            )
+            shots.append(base64.b64decode(result["data"]))
+
+        with patch.object(ChromeBrowser, "_wait_code_ok", wait_then_capture):
+            self.start_tour(url, tour, login=login)
+        self.assertEqual(len(shots), 1, f"{name}: no screenshot was captured")
+        self._check_png(name, shots[0])
+        target = SCREENSHOT_DIR / f"{name}.png"
+        if os.environ.get(UPDATE_ENV) == "1":
+            SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(shots[0])
+        else:
+            self.assertTrue(
+                target.is_file(),
+                f"{target} is missing: run the test with {UPDATE_ENV}=1",
+            )
+            self._check_png(f"{name} (committed)", target.read_bytes())
+
+    def _check_png(self, name, data):
+        size = png_size(data)
+        self.assertIsNotNone(size, f"{name}: not a PNG image")
+        width, height = size
+        self.assertGreaterEqual(width, MIN_WIDTH, f"{name}: {width}x{height}")
+        self.assertGreaterEqual(height, MIN_HEIGHT, f"{name}: {width}x{height}")
+        self.assertGreater(len(data), MIN_BYTES, f"{name}: a nearly blank image")
+
+    def _require(self, model):
+        if model not in self.env:
+            self.skipTest(f"the app of {model} is not installed")
+
+    # ------------------------------------------------------------------
+    # Screenshots
+    # ------------------------------------------------------------------
+
+    def test_wizard(self):
+        """Test the screenshot of the Grant portal access wizard on a company."""
+        # wider: the wizard's columns need the room
+        self.browser_size = "1600x900"
+        self._screenshot(
+            "wizard",
+            f"/odoo/action-base.action_partner_form/{self.company.id}",
+            "portal_access_ext_doc_wizard",
+            login=ADMIN_LOGIN,
+        )
+
+    def test_my_home(self):
+        """Test the screenshot of the customer's /my dashboard with its counters."""
+        self._require("sale.order")
+        self._require("account.move")
+        self._screenshot("my_home", "/my", "portal_access_ext_doc_my_home")
+
+    def test_my_invoices(self):
+        """Test the screenshot of the customer's invoices."""
+        self._require("account.move")
+        self._screenshot(
+            "my_invoices", "/my/invoices", "portal_access_ext_doc_my_invoices"
+        )
+
+    def test_my_orders(self):
+        """Test the screenshot of the customer's sales orders."""
+        self._require("sale.order")
+        self._screenshot("my_orders", "/my/orders", "portal_access_ext_doc_my_orders")
+
+    def test_my_details(self):
+        """Test the screenshot of the customer's details form."""
+        self._screenshot(
+            "my_details", "/my/account", "portal_access_ext_doc_my_details"
+        )
+
+    def test_my_security(self):
+        """Test the screenshot of the password and two-factor page."""
+        self._screenshot(
+            "my_security", "/my/security", "portal_access_ext_doc_my_security"
+        )
+
+    def test_my_payment_methods(self):
+        """Test the screenshot of the customer's saved payment methods."""
+        self._screenshot(
+            "my_payment_methods",
+            "/my/payment_method",
+            "portal_access_ext_doc_my_payment_methods",
+        )
