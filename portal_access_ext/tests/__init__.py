@@ -29,3 +29,5 @@ from . import test_totp_recovery
 from . import test_totp_throttle
 from . import test_totp_policy
 from . import test_security_tours
+from . import test_french_tour
+from . import test_doc_screenshots

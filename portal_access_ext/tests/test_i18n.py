@@ -3,6 +3,7 @@ a string added to the code, views, data or templates without regenerating the
 template (scripts/i18n_export.sh) fails here, listed by name."""
 
 import io
+import re
 from pathlib import Path
 
 import polib
@@ -51,3 +52,56 @@ class TestPotTemplate(TransactionCase):
                 "regenerate it with scripts/i18n_export.sh:\n"
                 + "\n".join(f"  - {msgid!r}" for msgid in missing)
             )
+
+
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]")
+TAG = re.compile(r"</?([a-zA-Z][\w.-]*)")
+
+
+@tagged("post_install", "-at_install")
+class TestTranslations(TransactionCase):
+    """French and Vietnamese: every term of the template translated, with the
+    same placeholders and markup, and loaded by Odoo."""
+
+    def _check_po(self, lang):
+        path = POT.parent / f"{lang}.po"
+        self.assertTrue(path.is_file(), f"{path} is missing")
+        po = polib.pofile(str(path))
+        by_key = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+        problems = []
+        for entry in polib.pofile(str(POT)):
+            found = by_key.get((entry.msgctxt, entry.msgid))
+            if not found or not found.msgstr or "fuzzy" in found.flags:
+                problems.append(f"not translated: {entry.msgid[:70]!r}")
+                continue
+            if sorted(PLACEHOLDER.findall(entry.msgid)) != sorted(
+                PLACEHOLDER.findall(found.msgstr)
+            ):
+                problems.append(f"placeholders differ: {entry.msgid[:70]!r}")
+            if TAG.findall(entry.msgid) != TAG.findall(found.msgstr):
+                problems.append(f"markup differs: {entry.msgid[:70]!r}")
+        self.assertFalse(problems, f"{lang}.po:\n" + "\n".join(problems))
+
+    def test_french_complete(self):
+        """Test that fr.po translates every term of the template, placeholders and markup kept."""
+        self._check_po("fr")
+
+    def test_vietnamese_complete(self):
+        """Test that vi.po translates every term of the template, placeholders and markup kept."""
+        self._check_po("vi")
+
+    def test_odoo_loads_the_translations(self):
+        """Test that Odoo loads the addon's French and Vietnamese terms for its messages and views."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms([MODULE], ["fr_FR", "vi_VN"])
+        source = "Portal Access Log"
+        action = self.env.ref("portal_access_ext.portal_access_log_action")
+        names = {
+            lang: action.with_context(lang=lang).name for lang in ("fr_FR", "vi_VN")
+        }
+        for lang, code in (("fr", "fr_FR"), ("vi", "vi_VN")):
+            po = polib.pofile(str(POT.parent / f"{lang}.po"))
+            expected = next(e.msgstr for e in po if e.msgid == source)
+            self.assertNotEqual(expected, source)
+            self.assertEqual(names[code], expected)
