@@ -104,8 +104,10 @@ class PortalWizard(models.TransientModel):
             if not template:
                 raise UserError(self.env._("Signup: invalid template user"))
             vals_list = []
-            # Defaults computed once for the batch rather than once per user
-            # (never those of the contact's fields: the contact exists).
+            # Defaults computed once for the batch: for every field missing
+            # from the values (stored or not) the ORM would otherwise compute
+            # them once per user. Never those of the contact's fields: the
+            # contact exists.
             defaults = users_model.default_get(
                 [
                     name
