@@ -1,6 +1,6 @@
 import re
 
-from werkzeug.exceptions import Forbidden, NotFound, abort
+from werkzeug.exceptions import NotFound, abort
 
 from odoo import models
 from odoo.http import request
@@ -32,8 +32,9 @@ ENROLMENT_ALLOWED_PATHS = (
     "/logo.png",
     "/favicon.ico",
 )
-ENROLMENT_ALLOWED_MODELS = {"res.users", "res.users.identitycheck", "auth_totp.wizard"}
-CALL_KW_RE = re.compile(r"^/web/dataset/call_kw/(?P<model>[\w.]+)/")
+# RPC routes: the model is in the request body (the path is free text), so the
+# dataset controller checks it (``res.users._pae_check_enrolment_rpc``).
+RPC_PATHS = ("/web/dataset/call_kw", "/web/dataset/call_button")
 
 
 class IrHttp(models.AbstractModel):
@@ -73,14 +74,11 @@ class IrHttp(models.AbstractModel):
         path = request.httprequest.path
         if path.startswith(ENROLMENT_ALLOWED_PATHS):
             return
-        match = CALL_KW_RE.match(path)
-        if match and match["model"] in ENROLMENT_ALLOWED_MODELS:
+        if path.startswith(RPC_PATHS):
             return
         user = request.env.user
         if user._is_public() or not user._pae_must_enrol_totp():
             return
         if rule.endpoint.routing.get("type") == "http":
             abort(request.redirect("/my/security?enrol_totp=1"))
-        raise Forbidden(
-            request.env._("Enable two-factor authentication on /my/security first.")
-        )
+        user._pae_raise_enrolment_required()

@@ -18,6 +18,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from passlib.hash import pbkdf2_sha256
+from werkzeug.exceptions import Forbidden
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessDenied, UserError, ValidationError
@@ -44,6 +45,8 @@ RECOVERY_CODE_COUNT = 10
 # an authenticator code.
 RECOVERY_CODE_MIN = 10**9
 RECOVERY_CODE_MAX = 10**10 - 1
+# What a portal user who must enrol may still call by RPC.
+ENROLMENT_ALLOWED_MODELS = {"res.users", "res.users.identitycheck", "auth_totp.wizard"}
 
 
 class ResUsers(models.Model):
@@ -96,19 +99,17 @@ class ResUsers(models.Model):
     def _search_portal_login_differs(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return NotImplemented
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT u.id FROM res_users u
-                  JOIN res_partner p ON p.id = u.partner_id
-                 WHERE u.share
-                   AND lower(btrim(u.login)) IS DISTINCT FROM lower(btrim(p.email))
-                """
-            )
+        # A subquery, so that the ids are never fetched into Python.
+        drifted = SQL(
+            """
+            SELECT u.id FROM res_users u
+              JOIN res_partner p ON p.id = u.partner_id
+             WHERE u.share
+               AND lower(btrim(u.login)) IS DISTINCT FROM lower(btrim(p.email))
+            """
         )
-        ids = [row[0] for row in self.env.cr.fetchall()]
         positive = (operator == "=") == value
-        return Domain("id", "in" if positive else "not in", ids)
+        return Domain("id", "in" if positive else "not in", drifted)
 
     @api.constrains("login")
     def _check_login_unique_insensitive(self):
@@ -637,6 +638,21 @@ class ResUsers(models.Model):
             ICP.get_param("portal_access_ext.portal_totp_grace_days", 0) or 0
         )
         return (user_sudo.create_date or datetime.now()) + timedelta(days=grace_days)
+
+    @api.private
+    def _pae_check_enrolment_rpc(self, model):
+        """RPC of a user who must enrol first: only what enrolment needs."""
+        if (
+            model not in ENROLMENT_ALLOWED_MODELS
+            and not self._is_public()
+            and self._pae_must_enrol_totp()
+        ):
+            self._pae_raise_enrolment_required()
+
+    def _pae_raise_enrolment_required(self):
+        raise Forbidden(
+            self.env._("Enable two-factor authentication on /my/security first.")
+        )
 
     @api.private
     def _pae_must_enrol_totp(self):

@@ -87,6 +87,17 @@ class TestPortalTotpPolicy(SecurityHttpMixin, HttpCase):
                     "kwargs": {},
                 },
             )
+        # ... even when the URL names an allowed model and the body another one
+        with self.assertRaises(JsonRpcException), mute_logger("odoo.http"):
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw/res.users/action_totp_enable_wizard",
+                {
+                    "model": "res.partner",
+                    "method": "search_read",
+                    "args": [[]],
+                    "kwargs": {},
+                },
+            )
         # what enrolment needs still answers (the identity check comes first)
         action = self.make_jsonrpc_request(
             "/web/dataset/call_kw/res.users/action_totp_enable_wizard",
