@@ -1,4 +1,5 @@
 from odoo import api, models, tools
+from odoo.tools import config
 
 
 class IrRule(models.Model):
@@ -10,12 +11,16 @@ class IrRule(models.Model):
     _inherit = "ir.rule"
 
     @api.model
-    @tools.ormcache(
-        "self.env.uid",
-        "self.env.su",
-        "model_name",
-        "mode",
-        "tuple(self._compute_domain_context_values())",
+    @tools.conditional(
+        # as stock: rules edited in --dev=xml apply at once
+        "xml" not in config["dev_mode"],
+        tools.ormcache(
+            "self.env.uid",
+            "self.env.su",
+            "model_name",
+            "mode",
+            "tuple(self._compute_domain_context_values())",
+        ),
     )
     def _compute_domain(self, model_name, mode="read"):
         domain = super()._compute_domain(model_name, mode)

@@ -194,7 +194,9 @@ class PortalDocumentCategory(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        self.env.registry.clear_cache()
+        if set(vals) - {"name", "sequence"}:
+            # the label and the order change no right, rule or route
+            self.env.registry.clear_cache()
         return res
 
     def unlink(self):
@@ -357,10 +359,6 @@ class PortalDocumentCategory(models.Model):
             path == route or path.startswith(route.rstrip("/") + "/")
             for route in self._get_hidden_routes()
         )
-
-    @api.model
-    def _is_readonly_user(self):
-        return self._get_readonly_restrictions()[0]
 
     @api.model
     def _check_portal_write(self, model_name):

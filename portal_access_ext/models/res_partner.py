@@ -46,8 +46,8 @@ class ResPartner(models.Model):
     @api.depends(
         "portal_category_restrict",
         "portal_category_ids",
-        "parent_id.portal_category_restrict",
-        "parent_id.portal_category_ids",
+        "commercial_partner_id.portal_category_restrict",
+        "commercial_partner_id.portal_category_ids",
     )
     def _compute_portal_visible_category_ids(self):
         for partner in self:
