@@ -7,7 +7,7 @@
     "category": "Website/Website",
     "license": "LGPL-3",
     "author": "portal_access_ext maintainers",
-    "website": "https://example.com/portal_access_ext",
+    "development_status": "Beta",
     "depends": [
         "mail",
         "portal",

@@ -47,3 +47,24 @@ odoo i18n export -c "$ODOO_RC" -d "$db" -l pot -- "$MODULE" >>"$log" 2>&1 || {
 pot="$PAE_ROOT/$MODULE/i18n/$MODULE.pot"
 [ -s "$pot" ] || { echo "[i18n] ERROR: $pot was not written" >&2; exit 1; }
 echo "[i18n] wrote $pot ($(grep -c '^msgid ' "$pot") entries)" >&2
+
+# Bring every translation up to the new template, as msgmerge would: new terms
+# added empty, removed ones dropped, references and comments refreshed, the
+# translations of unchanged terms kept. Odoo's exporter only writes the .pot.
+"$PAE_VENV/bin/python" - "$pot" "$PAE_ROOT/$MODULE/i18n" <<'PY'
+import pathlib
+import sys
+
+import polib
+
+pot = polib.pofile(sys.argv[1])
+for path in sorted(pathlib.Path(sys.argv[2]).glob("*.po")):
+    po = polib.pofile(str(path))
+    po.merge(pot)
+    # merge() keeps dropped terms as obsolete entries: a template change removes them.
+    for entry in po.obsolete_entries():
+        po.remove(entry)
+    po.save()
+    missing = len(po.untranslated_entries()) + len(po.fuzzy_entries())
+    print(f"[i18n] merged {path.name}: {len(po)} terms, {missing} to translate", file=sys.stderr)
+PY

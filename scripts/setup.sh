@@ -36,6 +36,17 @@ if [ ${#missing[@]} -gt 0 ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 command -v chromium >/dev/null || die "chromium is not on PATH after installing it"
+# prettier (the pre-commit hook of the checks) runs on Node.js. A Node.js that is
+# already there (Debian's, or NodeSource's which bundles npm) is kept as it is.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    node_pkgs=()
+    command -v node >/dev/null || node_pkgs+=(nodejs)
+    command -v npm >/dev/null || node_pkgs+=(npm)
+    log "installing Debian packages: ${node_pkgs[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${node_pkgs[@]}" >&2
+fi
+command -v npm >/dev/null || die "node and npm are not on PATH after installing them"
 
 # --- 3. Python venv (cached outside the clone, keyed by its inputs) ----------
 PY="${PAE_PYTHON:-python3.11}"

@@ -1,7 +1,7 @@
-import { CustomerAddress } from "@portal/interactions/address";
-import { Interaction } from "@web/public/interaction";
-import { registry } from "@web/core/registry";
-import { patch } from "@web/core/utils/patch";
+import {CustomerAddress} from "@portal/interactions/address";
+import {Interaction} from "@web/public/interaction";
+import {registry} from "@web/core/registry";
+import {patch} from "@web/core/utils/patch";
 
 /**
  * The server answers a refused address form with `field_messages` ({field: message}):
@@ -53,9 +53,9 @@ patch(CustomerAddress.prototype, {
 export class PortalDetailsLoginNote extends Interaction {
     static selector = "#div_email:has(.o_pae_login_note)";
     dynamicContent = {
-        "input[name='email']": { "t-on-input": this.onEmailInput },
+        "input[name='email']": {"t-on-input": this.onEmailInput},
         ".o_pae_login_note": {
-            "t-att-class": () => ({ "d-none": !this.emailChanged }),
+            "t-att-class": () => ({"d-none": !this.emailChanged}),
         },
     };
 

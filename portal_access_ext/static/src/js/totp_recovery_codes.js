@@ -1,8 +1,8 @@
-import { Interaction } from "@web/public/interaction";
-import { registry } from "@web/core/registry";
+import {Interaction} from "@web/public/interaction";
+import {registry} from "@web/core/registry";
 
-import { handleCheckIdentity } from "@portal/interactions/portal_security";
-import { user } from "@web/core/user";
+import {handleCheckIdentity} from "@portal/interactions/portal_security";
+import {user} from "@web/core/user";
 
 /**
  * "Regenerate recovery codes" on /my/security: the password is confirmed
@@ -11,16 +11,18 @@ import { user } from "@web/core/user";
 export class TotpRegenerateRecoveryCodes extends Interaction {
     static selector = "#pae_regenerate_recovery_codes";
     dynamicContent = {
-        _root: { "t-on-click.prevent": this.onClick },
+        _root: {"t-on-click.prevent": this.onClick},
     };
 
     async onClick() {
         await this.waitFor(
             handleCheckIdentity(
                 this.waitFor(
-                    this.services.orm.call("res.users", "action_pae_regenerate_recovery_codes", [
-                        user.userId,
-                    ])
+                    this.services.orm.call(
+                        "res.users",
+                        "action_pae_regenerate_recovery_codes",
+                        [user.userId]
+                    )
                 ),
                 this.services.orm,
                 this.services.dialog
@@ -32,4 +34,7 @@ export class TotpRegenerateRecoveryCodes extends Interaction {
 
 registry
     .category("public.interactions")
-    .add("portal_access_ext.totp_regenerate_recovery_codes", TotpRegenerateRecoveryCodes);
+    .add(
+        "portal_access_ext.totp_regenerate_recovery_codes",
+        TotpRegenerateRecoveryCodes
+    );

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // Tours of the user guide's screenshots (tests/test_doc_screenshots.py): each
 // one opens a page, waits until it shows its data, then until its fonts and
@@ -16,8 +16,8 @@ const pageIsComplete = {
             pending.map(
                 (img) =>
                     new Promise((resolve) => {
-                        img.addEventListener("load", resolve, { once: true });
-                        img.addEventListener("error", resolve, { once: true });
+                        img.addEventListener("load", resolve, {once: true});
+                        img.addEventListener("error", resolve, {once: true});
                     })
             )
         );
@@ -30,7 +30,7 @@ const pageIsComplete = {
 // go to its own url first).
 function screenshotTour(name, url, steps) {
     registry.category("web_tour.tours").add(name, {
-        ...(url ? { url } : {}),
+        ...(url ? {url} : {}),
         steps: () => [...steps, pageIsComplete],
     });
 }
@@ -109,14 +109,16 @@ screenshotTour("portal_access_ext_doc_my_security", "/my/security", [
     },
     {
         content: "Two-factor authentication is enabled, with recovery codes left",
-        trigger: "button#auth_totp_portal_disable ~ .o_pae_recovery_codes .o_pae_recovery_code_count",
+        trigger:
+            "button#auth_totp_portal_disable ~ .o_pae_recovery_codes .o_pae_recovery_code_count",
     },
 ]);
 
 screenshotTour("portal_access_ext_doc_my_payment_methods", "/my/payment_method", [
     {
         content: "The saved payment methods show their provider and date",
-        trigger: "li[name=o_payment_option]:contains(4242) .o_pae_token_details:contains(Added on)",
+        trigger:
+            "li[name=o_payment_option]:contains(4242) .o_pae_token_details:contains(Added on)",
     },
     {
         content: "New payment methods can be added",

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // The customer's /my dashboard: every visible category with its number, the
 // hidden ones (invoices and bills here) nowhere to be seen.
@@ -23,8 +23,14 @@ registry.category("web_tour.tours").add("portal_access_ext_dashboard", {
             content: "Invoices are hidden from this customer",
             trigger: ".o_portal_my_home",
             run() {
-                for (const span of document.querySelectorAll("[data-placeholder_count='invoice_count']")) {
-                    if (!span.closest(".o_portal_index_card").classList.contains("d-none")) {
+                for (const span of document.querySelectorAll(
+                    "[data-placeholder_count='invoice_count']"
+                )) {
+                    if (
+                        !span
+                            .closest(".o_portal_index_card")
+                            .classList.contains("d-none")
+                    ) {
                         throw new Error("Invoices are shown on the dashboard");
                     }
                 }
@@ -34,8 +40,14 @@ registry.category("web_tour.tours").add("portal_access_ext_dashboard", {
             content: "Bills are hidden from this customer",
             trigger: ".o_portal_my_home",
             run() {
-                for (const span of document.querySelectorAll("[data-placeholder_count='bill_count']")) {
-                    if (!span.closest(".o_portal_index_card").classList.contains("d-none")) {
+                for (const span of document.querySelectorAll(
+                    "[data-placeholder_count='bill_count']"
+                )) {
+                    if (
+                        !span
+                            .closest(".o_portal_index_card")
+                            .classList.contains("d-none")
+                    ) {
                         throw new Error("Bills are shown on the dashboard");
                     }
                 }

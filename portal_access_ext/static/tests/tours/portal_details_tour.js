@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // From the dashboard, "Edit" next to "Details": a bad email is refused next to its
 // field, then a good one is confirmed and saved, the login staying the same.
@@ -7,7 +7,8 @@ registry.category("web_tour.tours").add("portal_access_ext_details", {
     steps: () => [
         {
             content: "Click Edit next to Details",
-            trigger: ".o_pae_details_header:contains(Details) a.o_pae_details_edit:contains(Edit)",
+            trigger:
+                ".o_pae_details_header:contains(Details) a.o_pae_details_edit:contains(Edit)",
             run: "click",
             expectUnloadPage: true,
         },
@@ -22,7 +23,8 @@ registry.category("web_tour.tours").add("portal_access_ext_details", {
         },
         {
             content: "The page says the login stays the same",
-            trigger: ".o_pae_login_note:not(.d-none):contains(Your login stays):contains(pae_details_tour@example.com)",
+            trigger:
+                ".o_pae_login_note:not(.d-none):contains(Your login stays):contains(pae_details_tour@example.com)",
         },
         {
             content: "Confirm",
@@ -31,7 +33,8 @@ registry.category("web_tour.tours").add("portal_access_ext_details", {
         },
         {
             content: "The server refused the email, with a message next to the field",
-            trigger: "input[name=email].is-invalid + .o_pae_field_error:contains(valid email address)",
+            trigger:
+                "input[name=email].is-invalid + .o_pae_field_error:contains(valid email address)",
         },
         {
             content: "Type a valid email",

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // The customer flows of the addon with the portal in French: the dashboard's
 // "Details" section and its Edit button, the details page telling that the
@@ -8,7 +8,8 @@ registry.category("web_tour.tours").add("portal_access_ext_french", {
     steps: () => [
         {
             content: "The Details section and its Edit button are in French",
-            trigger: ".o_pae_details_header:contains(Détails) a.o_pae_details_edit:contains(Modifier)",
+            trigger:
+                ".o_pae_details_header:contains(Détails) a.o_pae_details_edit:contains(Modifier)",
             run: "click",
             expectUnloadPage: true,
         },
@@ -29,8 +30,10 @@ registry.category("web_tour.tours").add("portal_access_ext_french", {
             expectUnloadPage: true,
         },
         {
-            content: "Back on the dashboard, open the account security settings (in French)",
-            trigger: "a[href='/my/security']:contains(Modifier les paramètres de sécurité)",
+            content:
+                "Back on the dashboard, open the account security settings (in French)",
+            trigger:
+                "a[href='/my/security']:contains(Modifier les paramètres de sécurité)",
             run: "click",
             expectUnloadPage: true,
         },

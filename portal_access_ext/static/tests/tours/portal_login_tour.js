@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A portal customer signs in from the login page and lands on /my.
 registry.category("web_tour.tours").add("portal_access_ext_login", {

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 const NEW_PASSWORD = "Tour-New-Pass-2026";
 
@@ -10,8 +10,8 @@ registry.category("web_tour.tours").add("pae_portal_password_tour", {
             trigger: "input[name='old']",
             run: "edit not-my-password",
         },
-        { trigger: "input[name='new1']", run: `edit ${NEW_PASSWORD}` },
-        { trigger: "input[name='new2']", run: `edit ${NEW_PASSWORD}` },
+        {trigger: "input[name='new1']", run: `edit ${NEW_PASSWORD}`},
+        {trigger: "input[name='new2']", run: `edit ${NEW_PASSWORD}`},
         {
             trigger: "button:contains(Change Password)",
             run: "click",
@@ -19,15 +19,16 @@ registry.category("web_tour.tours").add("pae_portal_password_tour", {
         },
         {
             content: "Refused: the current password is wrong",
-            trigger: ".invalid-feedback:contains(old password you provided is incorrect)",
+            trigger:
+                ".invalid-feedback:contains(old password you provided is incorrect)",
         },
         {
             content: "A very common new password",
             trigger: "input[name='old']",
             run: "edit Pae-Tour-Pass-2026",
         },
-        { trigger: "input[name='new1']", run: "edit iloveyou" },
-        { trigger: "input[name='new2']", run: "edit iloveyou" },
+        {trigger: "input[name='new1']", run: "edit iloveyou"},
+        {trigger: "input[name='new2']", run: "edit iloveyou"},
         {
             trigger: "button:contains(Change Password)",
             run: "click",
@@ -35,15 +36,16 @@ registry.category("web_tour.tours").add("pae_portal_password_tour", {
         },
         {
             content: "Refused by the password policy, next to the new password",
-            trigger: "input[name='new1'].is-invalid ~ .invalid-feedback:contains(most common passwords)",
+            trigger:
+                "input[name='new1'].is-invalid ~ .invalid-feedback:contains(most common passwords)",
         },
         {
             content: "A good new password",
             trigger: "input[name='old']",
             run: "edit Pae-Tour-Pass-2026",
         },
-        { trigger: "input[name='new1']", run: `edit ${NEW_PASSWORD}` },
-        { trigger: "input[name='new2']", run: `edit ${NEW_PASSWORD}` },
+        {trigger: "input[name='new1']", run: `edit ${NEW_PASSWORD}`},
+        {trigger: "input[name='new2']", run: `edit ${NEW_PASSWORD}`},
         {
             trigger: "button:contains(Change Password)",
             run: "click",

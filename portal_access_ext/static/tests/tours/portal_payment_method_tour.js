@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // Save a payment method through the Demo provider, see it listed, then delete it
 // with the trash icon and "Confirm Deletion".
@@ -15,7 +15,8 @@ registry.category("web_tour.tours").add("portal_access_ext_payment_method", {
             run: "click",
         },
         {
-            content: "Type the test payment details (the Demo provider saves them as typed)",
+            content:
+                "Type the test payment details (the Demo provider saves them as typed)",
             trigger: "input[name=customer_input]",
             run: "edit 4242",
         },
@@ -26,12 +27,15 @@ registry.category("web_tour.tours").add("portal_access_ext_payment_method", {
             expectUnloadPage: true,
         },
         {
-            content: "Back on the list, the new method shows its digits, provider and date",
-            trigger: "li[name=o_payment_option]:contains(4242) .o_pae_token_details:contains(Provider: Demo Tour Gateway):contains(Added on)",
+            content:
+                "Back on the list, the new method shows its digits, provider and date",
+            trigger:
+                "li[name=o_payment_option]:contains(4242) .o_pae_token_details:contains(Provider: Demo Tour Gateway):contains(Added on)",
         },
         {
             content: "Click the trash icon",
-            trigger: "li[name=o_payment_option]:contains(4242) button[name=o_payment_delete_token]",
+            trigger:
+                "li[name=o_payment_option]:contains(4242) button[name=o_payment_delete_token]",
             run: "click",
         },
         {
@@ -59,7 +63,8 @@ registry.category("web_tour.tours").add("portal_access_ext_payment_method_in_use
     steps: () => [
         {
             content: "Click the trash icon of the method in use",
-            trigger: "li[name=o_payment_option]:contains(7777) button[name=o_payment_delete_token]",
+            trigger:
+                "li[name=o_payment_option]:contains(7777) button[name=o_payment_delete_token]",
             run: "click",
         },
         {
@@ -68,8 +73,10 @@ registry.category("web_tour.tours").add("portal_access_ext_payment_method_in_use
             run: "click",
         },
         {
-            content: "The dialog says the method is still used by a payment in progress",
-            trigger: ".modal:contains(Cannot delete payment method):contains(PAE-TOUR-PENDING):contains(still in progress)",
+            content:
+                "The dialog says the method is still used by a payment in progress",
+            trigger:
+                ".modal:contains(Cannot delete payment method):contains(PAE-TOUR-PENDING):contains(still in progress)",
         },
         {
             content: "Close the dialog",
@@ -78,7 +85,8 @@ registry.category("web_tour.tours").add("portal_access_ext_payment_method_in_use
         },
         {
             content: "The method is still listed",
-            trigger: "body:not(:has(.modal)) li[name=o_payment_option]:contains(7777) button[name=o_payment_delete_token]",
+            trigger:
+                "body:not(:has(.modal)) li[name=o_payment_option]:contains(7777) button[name=o_payment_delete_token]",
         },
     ],
 });

@@ -1,13 +1,13 @@
-import { registry } from "@web/core/registry";
-import { rpc } from "@web/core/network/rpc";
+import {registry} from "@web/core/registry";
+import {rpc} from "@web/core/network/rpc";
 
 // Log in with a recovery code instead of the app's code. The test registers
 // /pae_test/recovery_code, which gives one of the codes it generated.
 registry.category("web_tour.tours").add("pae_portal_recovery_code_tour", {
     url: "/web/login",
     steps: () => [
-        { trigger: "input#login", run: "edit pae_tour_portal" },
-        { trigger: "input#password", run: "edit Pae-Tour-Pass-2026" },
+        {trigger: "input#login", run: "edit pae_tour_portal"},
+        {trigger: "input#password", run: "edit Pae-Tour-Pass-2026"},
         {
             trigger: "button:contains(Log in)",
             run: "click",
@@ -39,7 +39,8 @@ registry.category("web_tour.tours").add("pae_portal_recovery_code_tour", {
         },
         {
             content: "One recovery code was used",
-            trigger: ".o_pae_recovery_code_count:contains(9 unused recovery codes left)",
+            trigger:
+                ".o_pae_recovery_code_count:contains(9 unused recovery codes left)",
         },
     ],
 });

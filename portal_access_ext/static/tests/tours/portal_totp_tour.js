@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { rpc } from "@web/core/network/rpc";
+import {registry} from "@web/core/registry";
+import {rpc} from "@web/core/network/rpc";
 
 // Enable 2FA (password, QR code + the same secret as text, app code), see the
 // recovery codes once, log out, then log in again with the app's code.
@@ -16,11 +16,12 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
             content: "Confirm the current password first",
             trigger: ".modal div:contains(enter your password)",
         },
-        { trigger: ".modal [name=password]", run: "edit Pae-Tour-Pass-2026" },
-        { trigger: "button:contains(Confirm Password)", run: "click" },
+        {trigger: ".modal [name=password]", run: "edit Pae-Tour-Pass-2026"},
+        {trigger: "button:contains(Confirm Password)", run: "click"},
         {
             content: "The QR code is shown",
-            trigger: ".modal .o_auth_totp_enable_2FA img[src^='data:image/png;base64,']",
+            trigger:
+                ".modal .o_auth_totp_enable_2FA img[src^='data:image/png;base64,']",
         },
         {
             content: "The same secret as text",
@@ -34,7 +35,7 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
                 if (!/^[A-Z2-7 ]{32,}$/.test(secret)) {
                     throw new Error(`Unexpected secret text: ${secret}`);
                 }
-                const token = await rpc("/totphook", { secret, offset: 0 });
+                const token = await rpc("/totphook", {secret, offset: 0});
                 await helpers.edit(token, ".modal input[name='code']");
             },
         },
@@ -73,8 +74,8 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
             },
             expectUnloadPage: true,
         },
-        { trigger: "input#login", run: "edit pae_tour_portal" },
-        { trigger: "input#password", run: "edit Pae-Tour-Pass-2026" },
+        {trigger: "input#login", run: "edit pae_tour_portal"},
+        {trigger: "input#password", run: "edit Pae-Tour-Pass-2026"},
         {
             trigger: "button:contains(Log in)",
             run: "click",
@@ -87,7 +88,7 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
         {
             trigger: "input[name=totp_token]",
             async run(helpers) {
-                const token = await rpc("/totphook", { offset: 1 });
+                const token = await rpc("/totphook", {offset: 1});
                 await helpers.edit(token);
             },
         },
@@ -108,8 +109,8 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
 registry.category("web_tour.tours").add("pae_portal_totp_enrolment_tour", {
     url: "/web/login",
     steps: () => [
-        { trigger: "input#login", run: "edit pae_tour_enrol" },
-        { trigger: "input#password", run: "edit Pae-Tour-Pass-2026" },
+        {trigger: "input#login", run: "edit pae_tour_enrol"},
+        {trigger: "input#password", run: "edit Pae-Tour-Pass-2026"},
         {
             trigger: "button:contains(Log in)",
             run: "click",
@@ -117,7 +118,8 @@ registry.category("web_tour.tours").add("pae_portal_totp_enrolment_tour", {
         },
         {
             content: "Guided to enrol right after login",
-            trigger: ".o_pae_totp_enrolment:contains(Two-factor authentication is required)",
+            trigger:
+                ".o_pae_totp_enrolment:contains(Two-factor authentication is required)",
             run() {
                 window.location.href = "/my";
             },
@@ -131,9 +133,9 @@ registry.category("web_tour.tours").add("pae_portal_totp_enrolment_tour", {
             trigger: "button#auth_totp_portal_enable",
             run: "click",
         },
-        { trigger: ".modal [name=password]", run: "edit Pae-Tour-Pass-2026" },
-        { trigger: "button:contains(Confirm Password)", run: "click" },
-        { trigger: ".modal a:contains(Cannot scan it?)", run: "click" },
+        {trigger: ".modal [name=password]", run: "edit Pae-Tour-Pass-2026"},
+        {trigger: "button:contains(Confirm Password)", run: "click"},
+        {trigger: ".modal a:contains(Cannot scan it?)", run: "click"},
         {
             trigger: ".modal span[name='secret']:visible",
             async run(helpers) {

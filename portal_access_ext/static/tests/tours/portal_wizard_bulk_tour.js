@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // An admin opens "Grant portal access" from a company's Action menu, ticks
 // "In Portal" on two contacts, unticks the one that has access, applies and
@@ -45,7 +45,8 @@ registry.category("web_tour.tours").add("portal_access_ext_wizard_bulk", {
         },
         {
             content: "The summary tells what changed",
-            trigger: ".modal .o_portal_wizard_summary:contains('2 granted, 1 revoked, 1 unchanged')",
+            trigger:
+                ".modal .o_portal_wizard_summary:contains('2 granted, 1 revoked, 1 unchanged')",
         },
         {
             content: "Contact 0 now shows the Portal status",
