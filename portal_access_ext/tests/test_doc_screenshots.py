@@ -34,9 +34,20 @@ MIN_WIDTH, MIN_HEIGHT = 800, 500
 # A plain page of one colour compresses to a few kilobytes at this size.
 MIN_BYTES = 20_000
 CUSTOMER_LOGIN = "jane@woodcorner.example.com"
+# The password the identity checks of /my/security ask for (both customers).
+CUSTOMER_PASSWORD = "Wood-Corner-Pass-2026"
+# Marcus signs in with a login that is not his contact email.
+SECOND_LOGIN = "m.lee@woodcorner-shop.example.com"
 ADMIN_LOGIN = "pae_doc_admin"
 # The kinds of documents (category xml ids) the customer company sees.
-DOCUMENT_KINDS = ("sale_quotation", "sale_order", "account_invoice")
+DOCUMENT_KINDS = (
+    "sale_quotation",
+    "sale_order",
+    "purchase_order",
+    "account_invoice",
+    "project_project",
+    "project_task",
+)
 
 
 def png_size(data):
@@ -129,16 +140,20 @@ class TestDocScreenshots(HttpCase):
             name=cls.jane.name,
             email=cls.jane.email,
             group_ids=portal_groups,
+            password=CUSTOMER_PASSWORD,
         )
-        make_portal_user(
+        cls.second_customer = make_portal_user(
             env,
             cls.marcus.email,
             partner=cls.marcus,
             name=cls.marcus.name,
             email=cls.marcus.email,
             group_ids=portal_groups,
+            password=CUSTOMER_PASSWORD,
             portal_access_expiry_date=fields.Date.today() + timedelta(days=90),
         )
+        # changed by the admin afterwards: the contact email stays
+        cls.second_customer.login = SECOND_LOGIN
         cls._make_documents()
         cls._make_payment_method()
         cls._enable_two_factor()
@@ -158,6 +173,7 @@ class TestDocScreenshots(HttpCase):
             ]
         )
         today = fields.Date.today()
+        now = fields.Datetime.now()
         if "sale.order" in env:
             lines = [(0, 4), (1, 2), (2, 6), (3, 3), (0, 10)]
             orders = env["sale.order"].create(
@@ -179,7 +195,6 @@ class TestDocScreenshots(HttpCase):
             orders[:3].action_confirm()
             orders[3:].write({"state": "sent"})
             # confirming dates an order today: spread them over the last weeks
-            now = fields.Datetime.now()
             for order, days in zip(orders, (40, 26, 12, 5, 1), strict=True):
                 order.date_order = now - timedelta(days=days)
         if "account.move" in env:
@@ -210,6 +225,62 @@ class TestDocScreenshots(HttpCase):
             env["account.payment.register"].with_context(
                 active_model="account.move", active_ids=invoices[0].ids
             ).create({}).action_create_payments()
+        if "purchase.order" in env:
+            # Wood Corner also supplies the company: its purchase orders.
+            purchases = env["purchase.order"].create(
+                [
+                    {
+                        "partner_id": cls.company.id,
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": products[index].id,
+                                    "product_qty": qty,
+                                    "price_unit": products[index].list_price * 0.6,
+                                }
+                            )
+                        ],
+                    }
+                    for index, qty in ((1, 8), (3, 20), (0, 12))
+                ]
+            )
+            purchases.button_confirm()
+            for purchase, days in zip(purchases, (33, 19, 4), strict=True):
+                purchase.date_approve = now - timedelta(days=days)
+        if "project.project" in env:
+            project = env["project.project"].create(
+                {
+                    "name": "Showroom Fit-out",
+                    "partner_id": cls.company.id,
+                    "privacy_visibility": "portal",
+                }
+            )
+            project.message_subscribe(partner_ids=cls.jane.ids)
+            stages = env["project.task.type"].create(
+                [
+                    {"name": name, "sequence": sequence, "project_ids": project.ids}
+                    for sequence, name in enumerate(("To Do", "In Progress", "Done"))
+                ]
+            )
+            tasks = env["project.task"].create(
+                [
+                    {
+                        "name": name,
+                        "project_id": project.id,
+                        "partner_id": cls.company.id,
+                        "stage_id": stages[stage].id,
+                        "user_ids": [Command.set(cls.admin.ids)],
+                        "date_deadline": now + timedelta(days=days),
+                    }
+                    for name, stage, days in (
+                        ("Measure the showroom", 2, -4),
+                        ("Choose the desks and chairs", 1, 6),
+                        ("Install the lighting", 0, 21),
+                        ("Hand over the keys", 0, 30),
+                    )
+                ]
+            )
+            tasks.message_subscribe(partner_ids=cls.jane.ids)
 
     @classmethod
     def _make_payment_method(cls):
@@ -323,6 +394,19 @@ class TestDocScreenshots(HttpCase):
         self._require("sale.order")
         self._screenshot("my_orders", "/my/orders", "portal_access_ext_doc_my_orders")
 
+    def test_my_purchase(self):
+        """Test the screenshot of the customer's purchase orders (Wood Corner as
+        a supplier)."""
+        self._require("purchase.order")
+        self._screenshot(
+            "my_purchase", "/my/purchase", "portal_access_ext_doc_my_purchase"
+        )
+
+    def test_my_tasks(self):
+        """Test the screenshot of the tasks of the customer's shared project."""
+        self._require("project.task")
+        self._screenshot("my_tasks", "/my/tasks", "portal_access_ext_doc_my_tasks")
+
     def test_my_details(self):
         """Test the screenshot of the customer's details form."""
         self._screenshot(
@@ -333,6 +417,35 @@ class TestDocScreenshots(HttpCase):
         """Test the screenshot of the password and two-factor page."""
         self._screenshot(
             "my_security", "/my/security", "portal_access_ext_doc_my_security"
+        )
+
+    def test_my_totp_enable(self):
+        """Test the screenshot of the QR code shown when a customer enables
+        two-factor authentication (after the password)."""
+        self._screenshot(
+            "my_totp_enable",
+            "/my/security",
+            "portal_access_ext_doc_my_totp_enable",
+            login=SECOND_LOGIN,
+        )
+
+    def test_my_recovery_codes(self):
+        """Test the screenshot of new recovery codes, shown once after the
+        customer regenerates them."""
+        self._screenshot(
+            "my_recovery_codes",
+            "/my/security",
+            "portal_access_ext_doc_my_recovery_codes",
+        )
+
+    def test_user_login(self):
+        """Test the screenshot of a portal user's form whose login differs from
+        the contact email."""
+        self._screenshot(
+            "user_login",
+            f"/odoo/action-base.action_res_users/{self.second_customer.id}",
+            "portal_access_ext_doc_user_login",
+            login=ADMIN_LOGIN,
         )
 
     def test_my_payment_methods(self):

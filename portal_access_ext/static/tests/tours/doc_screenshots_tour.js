@@ -4,7 +4,8 @@ import {registry} from "@web/core/registry";
 // one opens a page, waits until it shows its data, then until its fonts and
 // images are loaded; the test captures the screen when the tour has succeeded.
 
-const pageIsComplete = {
+// The page is shown from its top, unless the tour scrolled to what matters.
+const pageIsComplete = (keepScroll) => ({
     content: "Fonts and images are loaded, the page is at its top",
     trigger: "body",
     async run() {
@@ -22,16 +23,18 @@ const pageIsComplete = {
             )
         );
         document.activeElement?.blur();
-        window.scrollTo(0, 0);
+        if (!keepScroll) {
+            window.scrollTo(0, 0);
+        }
     },
-};
+});
 
 // ``url`` is left out when the test starts the tour elsewhere (the tour would
 // go to its own url first).
-function screenshotTour(name, url, steps) {
+function screenshotTour(name, url, steps, {keepScroll = false} = {}) {
     registry.category("web_tour.tours").add(name, {
         ...(url ? {url} : {}),
-        steps: () => [...steps, pageIsComplete],
+        steps: () => [...steps, pageIsComplete(keepScroll)],
     });
 }
 
@@ -123,5 +126,85 @@ screenshotTour("portal_access_ext_doc_my_payment_methods", "/my/payment_method",
     {
         content: "New payment methods can be added",
         trigger: "input[name=o_payment_radio][data-payment-method-code=demo]",
+    },
+]);
+
+screenshotTour("portal_access_ext_doc_my_purchase", "/my/purchase", [
+    {
+        content: "The purchase orders of the customer's company are listed",
+        trigger: ".o_portal_my_doc_table tbody tr:nth-child(3)",
+    },
+]);
+
+screenshotTour("portal_access_ext_doc_my_tasks", "/my/tasks", [
+    {
+        content: "The tasks of the shared project are listed",
+        trigger: ".o_portal_my_doc_table tbody tr:contains('Hand over the keys')",
+    },
+]);
+
+// The identity check of /my/security: the customer's password, then Confirm.
+const confirmPassword = [
+    {
+        content: "Confirm the current password first",
+        trigger: ".modal [name=password]",
+        run: "edit Wood-Corner-Pass-2026",
+    },
+    {trigger: ".modal button:contains(Confirm Password)", run: "click"},
+];
+
+// A customer enabling two-factor authentication: the QR code to scan (the
+// dialog stays open for the screenshot).
+screenshotTour("portal_access_ext_doc_my_totp_enable", "/my/security", [
+    {
+        content: "Enable two-factor authentication",
+        trigger: "button#auth_totp_portal_enable",
+        run: "click",
+    },
+    ...confirmPassword,
+    {
+        content: "The QR code is shown, with the field for the app's code",
+        trigger: ".modal .o_auth_totp_enable_2FA img[src^='data:image/png;base64,']",
+    },
+    {trigger: ".modal input[name=code]"},
+]);
+
+// New recovery codes, shown once after "Regenerate recovery codes".
+screenshotTour(
+    "portal_access_ext_doc_my_recovery_codes",
+    "/my/security",
+    [
+        {
+            content: "Regenerate the recovery codes",
+            trigger: "button#pae_regenerate_recovery_codes",
+            run: "click",
+        },
+        {...confirmPassword[0]},
+        {...confirmPassword[1], expectUnloadPage: true},
+        {
+            content: "Ten new codes are shown once, with the download button",
+            trigger: ".o_pae_recovery_code_list li:nth-child(10)",
+        },
+        {trigger: "a.o_pae_recovery_codes_download"},
+        {
+            content: "Scroll the codes into view",
+            trigger: ".o_pae_recovery_codes",
+            run() {
+                this.anchor.scrollIntoView({block: "center"});
+            },
+        },
+    ],
+    {keepScroll: true}
+);
+
+// Admin: a portal user's form whose login is not the contact's email.
+screenshotTour("portal_access_ext_doc_user_login", null, [
+    {
+        content: "The login is labelled as such",
+        trigger: ".o_form_view .o_portal_login_label:contains('Email Address (login)')",
+    },
+    {
+        content: "The form warns that the login differs from the contact email",
+        trigger: ".o_form_view .o_portal_login_differs:visible",
     },
 ]);
