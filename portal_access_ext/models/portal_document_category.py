@@ -288,7 +288,7 @@ class PortalDocumentCategory(models.Model):
         )
         readonly = bool(group) and group.id in user._get_group_ids()
         available = self._get_available_categories()
-        visible = user.partner_id._get_portal_visible_categories()
+        visible = self._get_user_visible_categories()
         all_models = frozenset(available.mapped("model"))
         rule_domains = {}
         for category in visible:
@@ -347,7 +347,7 @@ class PortalDocumentCategory(models.Model):
         if not user.share or user._is_public():
             return ()
         available = self._get_available_categories().filtered("route")
-        visible = user.partner_id._get_portal_visible_categories()
+        visible = self._get_user_visible_categories()
         return tuple(
             set(available.mapped("route"))
             - set(visible.filtered("route").mapped("route"))
@@ -412,9 +412,19 @@ class PortalDocumentCategory(models.Model):
             )
 
     @api.model
+    @tools.ormcache("self.env.uid")
+    def _get_user_visible_category_ids(self):
+        """Ids of the categories the current user sees on the portal, computed
+        once per user for the /my layout and counters, the hidden routes and
+        the read rules alike; category and visibility changes clear it."""
+        return tuple(
+            self.env.user.sudo().partner_id._get_portal_visible_categories().ids
+        )
+
+    @api.model
     def _get_user_visible_categories(self):
         """Categories the current user sees on the portal."""
-        return self.env.user.sudo().partner_id._get_portal_visible_categories()
+        return self.sudo().browse(self._get_user_visible_category_ids())
 
     def _get_portal_count(self):
         """Number of documents of this category the current user may read,

@@ -90,10 +90,9 @@ class ResPartner(models.Model):
         res = super().write(vals)
         if rotate_after:
             self._rotate_signup_nonce()
-        if {"portal_category_restrict", "portal_category_ids"} & set(vals):
-            # read-only rights and rules are cached per user
-            self.env.registry.clear_cache()
-        elif "parent_id" in vals:
+        if {"portal_category_restrict", "portal_category_ids", "parent_id"} & set(vals):
+            # read-only rights and rules are cached per user: only the users of
+            # these contacts' companies can see the change
             (self | moved)._clear_portal_caches_if_shared()
         return res
 
