@@ -59,25 +59,6 @@ _RPC_READ_METHODS = frozenset(
 )
 
 
-def _customer_domain(Model, partner_field, commercial_partner):
-    """Documents of ``Model`` whose customer belongs to ``commercial_partner``.
-
-    Through a many2one, compared on the stored commercial entity (a subquery
-    in SQL, where ``child_of`` costs one more query per search to expand the
-    company's contacts); through a many2many such as ``message_partner_ids``,
-    whose search method accepts plain ids only, with ``child_of``.
-    """
-    field = None
-    for name in partner_field.split("."):
-        field = Model._fields[name]
-        Model = Model.env[field.comodel_name] if field.relational else Model
-    if field is not None and field.type == "many2one":
-        return Domain(
-            f"{partner_field}.commercial_partner_id", "=", commercial_partner.id
-        )
-    return Domain(partner_field, "child_of", commercial_partner.ids)
-
-
 def _guard_portal_write(method):
     @functools.wraps(method)
     def guarded(self, *args, **kwargs):
@@ -241,15 +222,13 @@ class PortalDocumentCategory(models.Model):
         self.ensure_one()
         return Domain(ast.literal_eval(self.domain or "[]"))
 
-    def _get_customer_domain(self, commercial_partner):
-        """Documents of this category belonging to the given company."""
+    def _get_user_customer_domain(self):
+        """Documents of this category belonging to the current user's company:
+        the condition of the portal read rule (one list of the company and its
+        contacts, cached per user), for counts that must read with sudo."""
         self.ensure_one()
-        return (
-            _customer_domain(
-                self.env[self.model], self.partner_field, commercial_partner
-            )
-            & self._get_domain()
-        )
+        partner_ids = list(self._get_user_customer_partner_ids())
+        return Domain(self.partner_field, "in", partner_ids) & self._get_domain()
 
     @api.model
     @tools.ormcache()
@@ -435,6 +414,5 @@ class PortalDocumentCategory(models.Model):
             # the record rules keep the customer's own documents
             return Model.search_count(self._get_domain())
         # the app's portal page reads these with sudo (timesheets): count the
-        # same, limited to the customer's company by the domain
-        commercial = Model.env.user.partner_id.commercial_partner_id
-        return Model.sudo().search_count(self._get_customer_domain(commercial))
+        # same, limited to the customer's company as the read rule would
+        return Model.sudo().search_count(self._get_user_customer_domain())
