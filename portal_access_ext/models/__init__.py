@@ -15,5 +15,8 @@ from . import res_users_identitycheck
 from . import auth_totp_recovery_code
 from . import auth_totp_wizard
 
+# Customer side: saved payment methods.
+from . import payment_token
+
 # Settings shared by all parts.
 from . import res_config_settings

@@ -195,6 +195,14 @@ class TestPaymentMethods(HttpCase):
         self.assertNotIn("error", self._archive(self.token.id))
         self.assertFalse(self.token.active)
 
+    def test_stock_archiving_is_not_held_back(self):
+        """Test that Odoo's own archiving of tokens (a provider being disabled)
+        still archives a token with a payment in progress: only the customer's
+        deletion on the portal is refused."""
+        self._create_tx(self.token, "pending", "PAE-ONGOING-STOCK")
+        self.provider.state = "disabled"
+        self.assertFalse(self.token.active)
+
     def test_method_linked_to_documents_is_refused(self):
         """Test that a method reported as used by documents (e.g. a subscription) cannot be deleted."""
         token_class = type(self.env["payment.token"])
