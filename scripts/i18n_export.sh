@@ -5,6 +5,8 @@
 #   scripts/i18n_export.sh       a scratch copy of the template database (no demo
 #                                data), the addon installed, exported, then dropped
 #   scripts/i18n_export.sh DB    upgrade the addon in the existing database DB, export from it
+#                                (faster, but records loaded with noupdate, such as mail
+#                                templates, keep the text of their first install there)
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 . "$(dirname "$0")/db.sh"
@@ -57,10 +59,23 @@ import sys
 
 import polib
 
+def normalized(entry):
+    return (entry.msgctxt, " ".join(entry.msgid.split()))
+
+
 pot = polib.pofile(sys.argv[1])
 for path in sorted(pathlib.Path(sys.argv[2]).glob("*.po")):
     po = polib.pofile(str(path))
+    # A term whose text changed only by its whitespace (XML re-indented by
+    # prettier: whole mail bodies are one term) keeps its translation.
+    previous = {
+        normalized(entry): entry.msgstr
+        for entry in po
+        if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags
+    }
     po.merge(pot)
+    for entry in po.untranslated_entries():
+        entry.msgstr = previous.get(normalized(entry), "")
     # merge() keeps dropped terms as obsolete entries: a template change removes them.
     for entry in po.obsolete_entries():
         po.remove(entry)
