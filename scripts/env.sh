@@ -8,8 +8,39 @@ export PAE_LOCAL="${PAE_LOCAL:-$PAE_ROOT/.local}"
 # The venv lives outside the clone, keyed by what goes into it, so that a fresh
 # clone on the same machine reuses it instead of spending minutes rebuilding it.
 export PAE_CACHE="${PAE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/portal_access_ext}"
-export PGDATA="$PAE_LOCAL/pgdata"
-export PAE_PGSOCK="$PAE_LOCAL/pgsock"
+# pae_pg_home: where the private PostgreSQL cluster lives. Inside .local/ when
+# the server's user can reach it; as root, PostgreSQL runs as `postgres`, which
+# cannot enter a clone in a mode-700 directory (root's home, `mktemp -d`): the
+# cluster then lives in postgres's own cache directory, keyed by this clone's
+# path, so that two clones never share one.
+pae_pg_home() {
+    local home dir="$PAE_ROOT" reachable=1
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "$PAE_LOCAL"
+        return
+    fi
+    if id postgres >/dev/null 2>&1; then
+        (cd / && runuser -u postgres -- test -x "$PAE_ROOT") 2>/dev/null || reachable=0
+    else
+        # Before PostgreSQL is installed: the same answer from the permission
+        # bits, so that this run and the next pick the same place.
+        while [ "$dir" != / ]; do
+            [ -n "$(find "$dir" -maxdepth 0 -perm -o+x 2>/dev/null)" ] || reachable=0
+            dir="$(dirname "$dir")"
+        done
+    fi
+    if [ "$reachable" = 1 ]; then
+        echo "$PAE_LOCAL"
+        return
+    fi
+    home="$(getent passwd postgres | cut -d: -f6)"
+    [ -n "$home" ] || home=/var/lib/postgresql
+    echo "$home/.cache/portal_access_ext/$(printf '%s' "$PAE_ROOT" | sha256sum | cut -c1-16)"
+}
+PAE_PG_HOME="${PAE_PG_HOME:-$(pae_pg_home)}"
+export PAE_PG_HOME
+export PGDATA="${PAE_PGDATA:-$PAE_PG_HOME/pgdata}"
+export PAE_PGSOCK="${PAE_PGSOCK:-$PAE_PG_HOME/pgsock}"
 export PAE_PGPORT="${PAE_PGPORT:-5439}"
 export PGHOST="$PAE_PGSOCK"
 export PGPORT="$PAE_PGPORT"

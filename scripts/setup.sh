@@ -69,6 +69,17 @@ fi
 PGBIN="$(pae_pg_bin)"
 mkdir -p "$PAE_LOCAL" "$PAE_PGSOCK"
 chmod 755 "$PAE_LOCAL"
+pg_owner_home="$(getent passwd postgres | cut -d: -f6)"
+if [ "$(id -u)" -eq 0 ] && [ -n "$pg_owner_home" ] && [[ "$PAE_PG_HOME" == "$pg_owner_home"/* ]]; then
+    log "PostgreSQL (user postgres) cannot enter $PAE_ROOT: its cluster lives in $PAE_PG_HOME"
+    # Every folder from postgres's home down must be its own to be entered.
+    mkdir -p "$PAE_PG_HOME"
+    d="$PAE_PG_HOME"
+    while [ "$d" != "$pg_owner_home" ] && [ "$d" != / ]; do
+        chown postgres: "$d"
+        d="$(dirname "$d")"
+    done
+fi
 run_pg() {
     # PostgreSQL refuses to run as root: run it as the postgres system user then.
     if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi

@@ -1,6 +1,8 @@
 # Admin side: access lifecycle, login changes, audit trail.
 from . import portal_access_log
 from . import res_users
+from . import res_users_login
+from . import res_users_access_expiry
 
 # Read-only portal: document categories and their enforcement.
 from . import portal_document_category
@@ -12,6 +14,11 @@ from . import ir_http
 # Customer side: account security.
 from . import auth_totp_rate_limit_log
 from . import res_users_identitycheck
+from . import res_users_password_policy
+from . import res_users_throttle
+from . import res_users_recovery_codes
+from . import res_users_totp_policy
+from . import ir_http_totp_policy
 from . import auth_totp_recovery_code
 from . import auth_totp_wizard
 

@@ -4,7 +4,7 @@ from odoo.tools import email_normalize
 
 from odoo.addons.auth_signup.models.res_partner import SignupError
 
-from ..models.res_users import _login_key
+from ..models.res_users_login import _login_key
 
 
 class PortalWizardUser(models.TransientModel):

@@ -1,0 +1,169 @@
+"""Portal logins: unique ignoring letter case and surrounding spaces,
+normalised and checked before they are written, changed without touching
+the contact's email (the customer is told by email, the change is logged),
+and a search for logins that drifted from the contact's email."""
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    portal_login_differs = fields.Boolean(
+        string="Login Differs From Email",
+        compute="_compute_portal_login_differs",
+        search="_search_portal_login_differs",
+        help="The portal login and the contact's email are different: mail goes "
+        "to one address while the account is the other.",
+    )
+
+    @api.depends("login", "email", "share")
+    def _compute_portal_login_differs(self):
+        for user in self:
+            user.portal_login_differs = bool(
+                user.share
+                and user.login
+                and _login_key(user.login) != _login_key(user.email or "")
+            )
+
+    def _search_portal_login_differs(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        # A subquery, so that the ids are never fetched into Python.
+        drifted = SQL(
+            """
+            SELECT u.id FROM res_users u
+              JOIN res_partner p ON p.id = u.partner_id
+             WHERE u.share
+               AND lower(btrim(u.login)) IS DISTINCT FROM lower(btrim(p.email))
+            """
+        )
+        positive = (operator == "=") == value
+        return Domain("id", "in" if positive else "not in", drifted)
+
+    @api.constrains("login")
+    def _check_login_unique_insensitive(self):
+        """Logins are unique ignoring letter case and surrounding spaces, the
+        rule the portal wizard applies too."""
+        owners = self._get_login_owners(self.mapped("login"))
+        clashes = {
+            user.id: user.login
+            for user in self
+            if user.login and owners.get(_login_key(user.login), set()) - {user.id}
+        }
+        if clashes:
+            raise ValidationError(
+                self.env._(
+                    "These logins are already used by another user "
+                    "(letter case and surrounding spaces are ignored): %s",
+                    ", ".join(sorted(clashes.values())),
+                )
+            )
+
+    @api.onchange("login")
+    def on_change_login(self):
+        # Stock copies the login into the contact email; for portal users the
+        # login and the contact email are two distinct addresses.
+        if self.share:
+            return None
+        return super().on_change_login()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if isinstance(vals.get("login"), str):
+                vals["login"] = self._check_login_value(vals["login"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        changed, old_logins = self.browse(), {}
+        if isinstance(vals.get("login"), str):
+            vals = {**vals, "login": self._check_login_value(vals["login"])}
+            changed = self.filtered(lambda u: u.share and u.login != vals["login"])
+            old_logins = {user.id: user.login for user in changed}
+            if changed and "password" not in vals:
+                # Our own email replaces stock's generic "login changed" alert.
+                self = self.with_context(pae_login_alert_skip_uids=changed.ids)
+        res = super().write(vals)
+        if changed:
+            changed._notify_portal_login_change(old_logins)
+        return res
+
+    @api.model
+    def _check_login_value(self, login):
+        """The login without surrounding spaces; empty logins and control
+        characters (never valid in a login, NUL cannot even be stored) are
+        refused with a clear error before anything is written."""
+        login = login.strip()
+        if not login:
+            raise ValidationError(self.env._("The login cannot be empty."))
+        if any(ord(char) < 32 or ord(char) == 127 for char in login):
+            raise ValidationError(
+                self.env._("The login cannot contain control characters.")
+            )
+        return login
+
+    def _notify_security_setting_update(
+        self, subject, content, mail_values=None, **kwargs
+    ):
+        skip = self.env.context.get("pae_login_alert_skip_uids")
+        users = self
+        if skip and subject == self.env._("Security Update: Login Changed"):
+            users = self.filtered(lambda u: u.id not in skip)
+        if not users:
+            return self.env["mail.mail"]
+        return super(ResUsers, users)._notify_security_setting_update(
+            subject, content, mail_values=mail_values, **kwargs
+        )
+
+    @api.model
+    @api.private
+    def _get_login_owners(self, logins):
+        """{login key: ids of the users (archived included) holding it}, the key
+        ignoring letter case and surrounding spaces; one query for any number."""
+        keys = list({_login_key(login) for login in logins if login})
+        if not keys:
+            return {}
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, lower(btrim(login)) FROM res_users "
+                "WHERE lower(btrim(login)) = ANY(%s)",
+                keys,
+            )
+        )
+        owners = {}
+        for user_id, key in self.env.cr.fetchall():
+            owners.setdefault(key, set()).add(user_id)
+        return owners
+
+    def _notify_portal_login_change(self, old_logins):
+        template = self.env.ref(
+            "portal_access_ext.mail_template_portal_login_changed",
+            raise_if_not_found=False,
+        )
+        users = self.sudo()
+        if template:
+            mailable = users.filtered("email")
+            if mailable:
+                template.sudo().send_mail_batch(mailable.ids, force_send=False)
+        self.env["portal.access.log"]._log_events(
+            [
+                {
+                    "event": "login_change",
+                    "partner_id": user.partner_id.id,
+                    "user_id": user.id,
+                    "details": self.env._(
+                        "%(old)s → %(new)s", old=old_logins[user.id], new=user.login
+                    ),
+                }
+                for user in users
+            ]
+        )
+
+
+def _login_key(login):
+    """Comparison key of a login: case and surrounding spaces ignored."""
+    return (login or "").strip().lower()
