@@ -14,8 +14,9 @@ bash "$PAE_ROOT/scripts/setup.sh" || exit 1
 cd "$PAE_ROOT" || exit 1
 status=0
 # Leave the machine as we found it: stop the PostgreSQL server this run started.
+# PAE_KEEP_PG=1: leave it running (several runs sharing one cluster).
 stop_pg() {
-    [ "$pg_was_running" = 1 ] && return
+    [ "$pg_was_running" = 1 ] || [ "${PAE_KEEP_PG:-0}" = 1 ] && return
     pae_stop_pg
 }
 trap stop_pg EXIT
