@@ -3,10 +3,23 @@ normalised and checked before they are written, changed without touching
 the contact's email (the customer is told by email, the change is logged),
 and a search for logins that drifted from the contact's email."""
 
+import contextlib
+import logging
+
+import psycopg2.errors
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, sql
+
+_logger = logging.getLogger(__name__)
+
+# The unique indexes behind the login rule, one of them at a time: with stock
+# `website` installed (its per-website logins, website_id on res_users) the
+# login is unique per website, else in the whole database.
+LOGIN_INDEX = "res_users_pae_login_ci_uniq"
+LOGIN_WEBSITE_INDEX = "res_users_pae_login_website_ci_uniq"
 
 
 class ResUsers(models.Model):
@@ -44,24 +57,54 @@ class ResUsers(models.Model):
         positive = (operator == "=") == value
         return Domain("id", "in" if positive else "not in", drifted)
 
+    def init(self):
+        super().init()
+        # An expression index cannot be declared with models.UniqueIndex when
+        # its columns depend on another module (website_id): created here, and
+        # again when `website` is installed (its res.users inherit runs init).
+        cr = self.env.cr
+        if sql.column_exists(cr, self._table, "website_id"):
+            sql.drop_index(cr, LOGIN_INDEX, self._table)
+            name, expressions = (
+                LOGIN_WEBSITE_INDEX,
+                ["lower(btrim(login))", "COALESCE(website_id, 0)"],
+            )
+        else:
+            sql.drop_index(cr, LOGIN_WEBSITE_INDEX, self._table)
+            name, expressions = LOGIN_INDEX, ["lower(btrim(login))"]
+        if sql.index_exists(cr, name):
+            return
+        try:
+            with cr.savepoint(flush=False):
+                sql.create_index(cr, name, self._table, expressions, unique=True)
+        except psycopg2.errors.UniqueViolation:
+            # Logins that differ only by case or spaces from before this addon:
+            # the Python check below still refuses new ones.
+            _logger.warning(
+                "Unique index %s not created: some logins differ only by letter "
+                "case or surrounding spaces; rename them and upgrade the module.",
+                name,
+            )
+
     @api.constrains("login")
     def _check_login_unique_insensitive(self):
         """Logins are unique ignoring letter case and surrounding spaces, the
-        rule the portal wizard applies too."""
+        rule the portal wizard applies too (per website when `website` gives
+        users one). The unique index of ``init`` makes it hold under
+        concurrency."""
         owners = self._get_login_owners(self.mapped("login"))
-        clashes = {
-            user.id: user.login
-            for user in self
-            if user.login and owners.get(_login_key(user.login), set()) - {user.id}
-        }
-        if clashes:
-            raise ValidationError(
-                self.env._(
-                    "These logins are already used by another user "
-                    "(letter case and surrounding spaces are ignored): %s",
-                    ", ".join(sorted(clashes.values())),
+        per_website = "website_id" in self._fields
+        clashes = {}
+        for user in self:
+            others = self.browse(owners.get(_login_key(user.login), set()) - {user.id})
+            if per_website:
+                others = others.filtered_domain(
+                    [("website_id", "=", user.website_id.id)]
                 )
-            )
+            if user.login and others:
+                clashes[user.id] = user.login
+        if clashes:
+            raise ValidationError(self._login_clash_message(clashes.values()))
 
     @api.onchange("login")
     def on_change_login(self):
@@ -76,7 +119,9 @@ class ResUsers(models.Model):
         for vals in vals_list:
             if isinstance(vals.get("login"), str):
                 vals["login"] = self._check_login_value(vals["login"])
-        return super().create(vals_list)
+        logins = [vals["login"] for vals in vals_list if vals.get("login")]
+        with self._translate_login_clash(logins):
+            return super().create(vals_list)
 
     def write(self, vals):
         changed, old_logins = self.browse(), {}
@@ -87,10 +132,35 @@ class ResUsers(models.Model):
             if changed and "password" not in vals:
                 # Our own email replaces stock's generic "login changed" alert.
                 self = self.with_context(pae_login_alert_skip_uids=changed.ids)
-        res = super().write(vals)
+        if "login" in vals:
+            with self._translate_login_clash([vals["login"]]):
+                res = super().write(vals)
+                self.flush_recordset(["login"])
+        else:
+            res = super().write(vals)
         if changed:
             changed._notify_portal_login_change(old_logins)
         return res
+
+    @contextlib.contextmanager
+    def _translate_login_clash(self, logins):
+        """Turn the unique index's error (a concurrent transaction committed
+        the same login first) into the constraint's clear message."""
+        try:
+            with self.env.cr.savepoint():
+                yield
+        except psycopg2.errors.UniqueViolation as error:
+            if error.diag.constraint_name not in (LOGIN_INDEX, LOGIN_WEBSITE_INDEX):
+                raise
+            raise ValidationError(self._login_clash_message(logins)) from None
+
+    @api.model
+    def _login_clash_message(self, logins):
+        return self.env._(
+            "These logins are already used by another user "
+            "(letter case and surrounding spaces are ignored): %s",
+            ", ".join(sorted(str(login) for login in logins)),
+        )
 
     @api.model
     def _check_login_value(self, login):
