@@ -4,21 +4,21 @@ from odoo.addons.portal.controllers import portal
 
 
 class CustomerPortalSecurity(portal.CustomerPortal):
-    """/my/security: password policy messages next to the new password,
-    recovery codes shown once, and the portal two-factor policy's notice."""
+    """/my/security: password policy messages next to the new password, the
+    count of recovery codes left (new codes are shown by the script that asks
+    for them, from the response that creates them), and the portal two-factor
+    policy's notice."""
 
     def _prepare_portal_layout_values(self):
         values = super()._prepare_portal_layout_values()
         # Called by the security page's template only (lazily, so that other
-        # portal pages pay nothing and the codes are not consumed elsewhere).
+        # portal pages pay nothing).
         values["pae_security_values"] = self._pae_security_values
         return values
 
     def _pae_security_values(self):
         user_sudo = request.env.user.sudo()
         return {
-            # shown once: the session forgets them now
-            "recovery_codes": request.session.pop("pae_recovery_codes", None),
             "recovery_code_count": user_sudo.pae_recovery_code_count,
             "must_enrol_totp": user_sudo._pae_must_enrol_totp(),
             "totp_deadline": (
@@ -37,6 +37,19 @@ class CustomerPortalSecurity(portal.CustomerPortal):
     def _update_password(self, old, new1, new2):
         result = super()._update_password(old, new1, new2)
         error = result.get("errors", {}).get("password")
+        old_error = isinstance(error, dict) and error.get("old")
+        wrong = request.env.user._pae_wrong_password_message()
+        if isinstance(old_error, str) and old_error.startswith(wrong):
+            # A wrong password with the attempts-left warning: stock's own words
+            # for a wrong current password, then the warning.
+            error["old"] = old_error.replace(
+                wrong,
+                request.env._(
+                    "The old password you provided is incorrect, your password "
+                    "was not changed."
+                ),
+                1,
+            )
         if isinstance(error, str):
             # Stock shows a refused new password above the form: show the
             # policy's message next to the new password instead.

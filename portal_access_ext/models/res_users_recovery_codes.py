@@ -8,7 +8,6 @@ from passlib.hash import pbkdf2_sha256
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessDenied, UserError
-from odoo.http import request
 
 from odoo.addons.base.models.res_users import check_identity
 
@@ -56,8 +55,8 @@ class ResUsers(models.Model):
 
     @check_identity
     def action_pae_regenerate_recovery_codes(self):
-        """Replace the recovery codes, behind a password check; the new ones are
-        shown once by the next rendering of the security page."""
+        """Replace the recovery codes, behind a password check; return the new
+        ones, shown once by the page that asked (never stored in clear)."""
         self.ensure_one()
         if self != self.env.user:
             raise UserError(
@@ -67,8 +66,7 @@ class ResUsers(models.Model):
             raise UserError(
                 self.env._("Enable two-factor authentication to get recovery codes.")
             )
-        self._pae_generate_recovery_codes()
-        return True
+        return self._pae_generate_recovery_codes()
 
     def _check_credentials(self, credentials, env):
         token = credentials.get("token")
@@ -77,6 +75,7 @@ class ResUsers(models.Model):
             and isinstance(token, int)
             and RECOVERY_CODE_MIN <= token <= RECOVERY_CODE_MAX
         ):
+            self._pae_check_mfa_pending(credentials)
             return self._pae_check_recovery_code(str(token))
         return super()._check_credentials(credentials, env)
 
@@ -98,11 +97,13 @@ class ResUsers(models.Model):
             _logger.info(
                 "2FA recovery code check: FAIL for %s %r", self, user_sudo.login
             )
-            raise AccessDenied(
+            error = AccessDenied(
                 self.env._(
                     "Verification failed: this recovery code is not valid or was already used."
                 )
             )
+            self._pae_warn_attempts_left(error, "recovery_check")
+            raise error
         _logger.info(
             "2FA recovery code check: SUCCESS for %s %r", self, user_sudo.login
         )
@@ -122,7 +123,8 @@ class ResUsers(models.Model):
     @api.private
     def _pae_generate_recovery_codes(self):
         """Replace this user's recovery codes by ten new ones; return them in
-        clear (the only time they exist in clear)."""
+        clear, the only time they exist in clear: the caller hands them to the
+        response that shows them (never to the session, a log or a mail)."""
         self.ensure_one()
         RecoveryCode = self.env["auth.totp.recovery.code"].sudo()
         RecoveryCode.search([("user_id", "=", self.id)]).unlink()
@@ -139,9 +141,5 @@ class ResUsers(models.Model):
                 for code in codes
             ]
         )
-        formatted = [f"{code[:5]} {code[5:]}" for code in codes]
-        if request:
-            # Shown once by the next rendering of /my/security, then forgotten.
-            request.session["pae_recovery_codes"] = formatted
         _logger.info("2FA recovery codes generated for %s %r", self, self.sudo().login)
-        return formatted
+        return [f"{code[:5]} {code[5:]}" for code in codes]

@@ -1,4 +1,5 @@
 import base64
+import json
 import os
 import re
 import time
@@ -6,6 +7,7 @@ import time
 import pyotp
 from passlib.hash import pbkdf2_sha256
 
+from odoo import http
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
@@ -119,8 +121,13 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
         self.portal_user.sudo().totp_secret = False
         self.assertFalse(self._codes(self.portal_user))
 
-    def test_enable_wizard_generates_codes(self):
-        """Test that enabling 2FA through the stock wizard generates the recovery codes."""
+    def _session_data(self):
+        """What the session store holds for the test browser's session."""
+        session = http.root.session_store.get(self.opener.cookies["session_id"])
+        return json.dumps(dict(session), default=str)
+
+    def test_enable_wizard_then_codes_in_response(self):
+        """Test that 2FA enabled from the portal offers codes returned once by the call that creates them, never kept in the session."""
         secret = self._new_secret()
         user = self.portal_user.with_user(self.portal_user)
         wizard = (
@@ -148,16 +155,27 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
         )
         self.assertEqual(response["type"], "ir.actions.client")
         self.assertTrue(user.totp_enabled)
-        self.assertEqual(len(self._codes(self.portal_user)), 10)
         page = self.url_open("/my/security")
-        shown = re.findall(r"<li>(\d{5} \d{5})</li>", page.text)
-        self.assertEqual(len(shown), 10, "the codes are shown once after enabling")
-        self.assertIn("recovery-codes.txt", page.text)
+        self.assertIn("Generate recovery codes", page.text)
+        self.assertIn("0 unused recovery codes left", page.text)
+        # the page's button: the password was just confirmed, no new prompt
+        codes = self._call(
+            "res.users", "action_pae_regenerate_recovery_codes", [self.portal_user.id]
+        )
+        self.assertEqual(len(codes), 10)
+        self.assertTrue(all(re.fullmatch(r"\d{5} \d{5}", code) for code in codes))
+        self.assertEqual(len(self._codes(self.portal_user)), 10)
+        stored = self._session_data()
+        self.assertNotIn("pae_recovery_codes", stored)
+        for code in codes:
+            self.assertNotIn(code.replace(" ", ""), stored)
+            self.assertNotIn(code, stored)
         page = self.url_open("/my/security")
         self.assertFalse(
-            re.findall(r"<li>(\d{5} \d{5})</li>", page.text), "shown only once"
+            re.findall(r"<li>(\d{5} \d{5})</li>", page.text), "never shown again"
         )
         self.assertIn("10 unused recovery codes left", page.text)
+        self.assertIn("Regenerate recovery codes", page.text)
 
     def test_login_with_recovery_code_once(self):
         """Test that a recovery code replaces the app's code once, and emails how many remain."""
@@ -233,11 +251,12 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
         with self.assertRaises(JsonRpcException), mute_logger("odoo.http"):
             self._confirm_password(action, "wrong-password")
         self.assertEqual(self.portal_user.pae_recovery_code_count, 10)
-        self.assertTrue(self._confirm_password(action, self.password))
-        page = self.url_open("/my/security")
-        shown = re.findall(r"<li>(\d{5} \d{5})</li>", page.text)
-        self.assertEqual(len(shown), 10)
+        shown = self._confirm_password(action, self.password)
+        self.assertEqual(len(shown), 10, "the new codes are in the response")
         self.assertFalse(set(shown) & set(old_codes))
+        self.assertNotIn(shown[0].replace(" ", ""), self._session_data())
+        page = self.url_open("/my/security")
+        self.assertFalse(re.findall(r"<li>(\d{5} \d{5})</li>", page.text))
         records = self._codes(self.portal_user)
         self.assertEqual(len(records), 10)
         self.assertFalse(

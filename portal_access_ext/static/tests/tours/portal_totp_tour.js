@@ -1,8 +1,8 @@
 import {registry} from "@web/core/registry";
 import {rpc} from "@web/core/network/rpc";
 
-// Enable 2FA (password, QR code + the same secret as text, app code), see the
-// recovery codes once, log out, then log in again with the app's code.
+// Enable 2FA (password, QR code + the same secret as text, app code), generate
+// the recovery codes and see them once, log out, then log in again with the app's code.
 // The test registers /totphook (stock auth_totp's test helper) to play the app.
 registry.category("web_tour.tours").add("pae_portal_totp_tour", {
     url: "/my/security",
@@ -47,6 +47,11 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
         {
             content: "2FA enabled",
             trigger: "button#auth_totp_portal_disable",
+        },
+        {
+            content: "Generate the recovery codes (the password was just confirmed)",
+            trigger: "button#pae_regenerate_recovery_codes:contains(Generate recovery codes)",
+            run: "click",
         },
         {
             content: "Ten recovery codes, shown once",
