@@ -7,6 +7,7 @@ from . import dataset
 from . import portal_account
 from . import home
 from . import security
+from . import deactivate_account
 from . import payment
 
 # Security: answers that do not tell which accounts exist.

@@ -16,3 +16,9 @@ class AuthTotpRateLimitLog(models.TransientModel):
         readonly=True,
         help="Attempt refused because of a lockout (logged, not counted).",
     )
+    pae_locked_until = fields.Datetime(
+        string="Locked Until",
+        readonly=True,
+        help="This failure reached the limit of its address: attempts from "
+        "there are refused until then.",
+    )

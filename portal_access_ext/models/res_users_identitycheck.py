@@ -6,13 +6,18 @@ class ResUsersIdentitycheck(models.TransientModel):
     _inherit = "res.users.identitycheck"
 
     def _check_identity(self):
-        # The password prompt before 2FA, recovery codes, API keys... is the same
-        # current-password check as the password change: throttled the same way.
-        user = self.create_uid
+        # The password prompt before 2FA, recovery codes, API keys... is throttled
+        # in res.users._check_credentials; stock replaces any AccessDenied by its
+        # own "Incorrect Password" message: keep the lockout time and the
+        # attempts-left warning.
         try:
-            user._totp_rate_limit("password_check")
-        except AccessDenied as error:
-            raise UserError(error.args[0]) from error
-        res = super()._check_identity()
-        user._totp_rate_limit_purge("password_check")
-        return res
+            return super()._check_identity()
+        except UserError as error:
+            cause = error.__context__
+            if not isinstance(cause, AccessDenied):
+                raise
+            if getattr(cause, "pae_lockout", False):
+                raise UserError(cause.args[0]) from cause
+            if getattr(cause, "pae_warning", None):
+                raise UserError(f"{error.args[0]} {cause.pae_warning}") from cause
+            raise

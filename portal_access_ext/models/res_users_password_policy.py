@@ -8,14 +8,8 @@ from odoo.exceptions import UserError
 class ResUsers(models.Model):
     _inherit = "res.users"
 
-    @api.model
-    def change_password(self, old_passwd, new_passwd):
-        # Stock does not throttle this re-check of the current password.
-        user = self.env.user
-        user._totp_rate_limit("password_check")
-        res = super().change_password(old_passwd, new_passwd)
-        user._totp_rate_limit_purge("password_check")
-        return res
+    # The re-check of the current password (stock change_password) is
+    # throttled in res.users._check_credentials (res_users_throttle.py).
 
     def _change_password(self, new_passwd):
         self._pae_check_password_policy(new_passwd.strip())

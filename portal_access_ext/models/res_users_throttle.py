@@ -1,31 +1,42 @@
 """Throttling of wrong passwords, authentication codes and recovery codes
 (stock's auth.totp.rate.limit.log, more limit types).
 
-Lockout, ``PAE_RATE_LIMITS`` below: after 5 failed attempts of one kind
-within 15 minutes the account refuses that kind of attempt until the oldest
-of them is 15 minutes old. Blocked attempts are logged but never counted, so
-hammering cannot extend the lockout."""
+Every password check goes through ``_check_credentials`` (login form,
+``/web/session/authenticate``, XML-RPC / JSON-RPC, the password change, the
+account deletion, the identity check): it is counted there, per user in the
+database, so that all workers share the count, nobody else's success resets it
+and X-Forwarded-For does not split the per-user ceiling.
+
+Lockouts, ``_get_portal_rate_limits()``: after 5 failures of one kind from one
+address the account refuses that kind of attempt from that address for 1, then
+5, then 15 minutes; 100 failures (10 for codes) within an hour from all
+addresses together refuse them from everywhere until the oldest is an hour old.
+Counting and recording an attempt happen under a per-user advisory lock, in
+their own committed transaction, so that N parallel attempts evaluate at most
+the limit. Blocked attempts are logged but never counted."""
 
 import contextlib
 import logging
-from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessDenied, UserError
 from odoo.http import request
+from odoo.sql_db import Cursor
+from odoo.tools import SQL
 from odoo.tools.misc import format_datetime
 
 _logger = logging.getLogger(__name__)
 
-# limit type: (failed attempts, window in seconds). ``code_check`` replaces
-# stock's 5 per hour (which, with the login cooldown, kept a customer out for up
-# to an hour); ``send_email`` keeps stock's limits.
-PAE_RATE_LIMITS = {
-    "code_check": (5, 15 * 60),
-    "password_check": (5, 15 * 60),
-    "recovery_check": (5, 15 * 60),
-}
+# First key of the per-user advisory lock taken while an attempt is counted
+# ("PAET"); the second key is the user's id.
+PAE_THROTTLE_LOCK_KEY = 0x50414554
+
+# The second factor's credential types (auth_totp, auth_totp_mail): only valid
+# in a session that passed the password step of that very user.
+PAE_MFA_TYPES = ("totp", "totp_mail")
 
 
 class ResUsers(models.Model):
@@ -36,25 +47,24 @@ class ResUsers(models.Model):
         compute="_compute_pae_security_locked_until",
         compute_sudo=True,
         help="Too many wrong passwords, authentication codes or recovery codes: "
-        "the account refuses such attempts until then.",
+        "such attempts are refused until then (from the addresses that made "
+        "them, or from everywhere once the account's ceiling is reached).",
     )
 
     def _compute_pae_security_locked_until(self):
         lockouts = self._origin._pae_lockouts()
         for user in self:
-            until = [
-                date
-                for (uid, _type), date in lockouts.items()
-                if uid == user._origin.id
-            ]
-            user.pae_security_locked_until = max(until) if until else False
+            user.pae_security_locked_until = lockouts.get(user._origin.id, False)
 
     def action_pae_unlock_security(self):
         """Lift the lockout of wrong passwords and codes (admin, user form)."""
         if not self.env.user.has_group("base.group_erp_manager"):
             raise UserError(self.env._("Only an administrator can lift a lockout."))
         self.env["auth.totp.rate.limit.log"].sudo().search(
-            [("user_id", "in", self.ids), ("limit_type", "in", list(PAE_RATE_LIMITS))]
+            [
+                ("user_id", "in", self.ids),
+                ("limit_type", "in", list(self._get_portal_rate_limits())),
+            ]
         ).unlink()
         _logger.info(
             "Security lockout lifted for %s by uid #%s", self.ids, self.env.user.id
@@ -71,13 +81,34 @@ class ResUsers(models.Model):
             },
         }
 
+    def _check_credentials(self, credential, env):
+        # Stock checks the password of ``self.env.user`` (self may be empty,
+        # e.g. /my/deactivate_account) and the codes of ``self``.
+        limit_type = None
+        if credential.get("type") in PAE_MFA_TYPES:
+            self._pae_check_mfa_pending(credential)
+            limit_type = "code_check"  # counted by stock's _totp_rate_limit
+        elif credential.get("type") == "password" and credential.get("password"):
+            limit_type = "password_check"
+        user = self.env.user if limit_type == "password_check" else self
+        if limit_type == "password_check":
+            user._totp_rate_limit(limit_type)
+        try:
+            auth_info = super()._check_credentials(credential, env)
+        except AccessDenied as error:
+            if limit_type and not getattr(error, "pae_lockout", False):
+                user._pae_warn_attempts_left(error, limit_type)
+            raise
+        if limit_type == "password_check":
+            user._totp_rate_limit_purge(limit_type)
+        return auth_info
+
     def _totp_rate_limit(self, limit_type):
-        if limit_type not in PAE_RATE_LIMITS:
+        if limit_type not in self._get_portal_rate_limits():
             return super()._totp_rate_limit(limit_type)
         self.ensure_one()
-        locked_until = self._pae_locked_until(limit_type)
+        locked_until = self._pae_register_attempt(limit_type)
         if locked_until:
-            self._pae_log_attempt(limit_type, blocked=True)
             _logger.warning(
                 "Blocked %s attempt for %s %r from %s: locked until %s UTC",
                 limit_type,
@@ -86,12 +117,13 @@ class ResUsers(models.Model):
                 self._pae_remote_addr(),
                 locked_until,
             )
-            raise AccessDenied(self._pae_lockout_message(locked_until))
-        self._pae_log_attempt(limit_type)
+            error = AccessDenied(self._pae_lockout_message(locked_until))
+            error.pae_lockout = True
+            raise error
         return None
 
     def _totp_rate_limit_purge(self, limit_type):
-        if limit_type not in PAE_RATE_LIMITS:
+        if limit_type not in self._get_portal_rate_limits():
             return super()._totp_rate_limit_purge(limit_type)
         self.ensure_one()
         with self._pae_log_env() as env:
@@ -100,56 +132,252 @@ class ResUsers(models.Model):
             ).unlink()
         return None
 
+    @api.model
+    def _get_portal_rate_limits(self):
+        """{limit type: rules} of the attempts this addon throttles; override
+        to change them. Rules: ``limit`` failures from one address, then
+        ``lockouts`` (seconds, growing with each lockout within ``window``
+        seconds, the last one repeated); ``user_limit`` failures from all
+        addresses within ``user_window`` seconds lock the account everywhere.
+        Stock's ``send_email`` keeps its own limits."""
+        password = {
+            "limit": 5,
+            "lockouts": (60, 5 * 60, 15 * 60),
+            "window": 60 * 60,
+            "user_limit": 100,
+            "user_window": 60 * 60,
+        }
+        # Codes are guessed by someone who already has the password: a lower
+        # ceiling (stock allows 5 per hour from all addresses).
+        code = {**password, "user_limit": 10}
+        return {
+            "password_check": password,
+            "code_check": code,
+            "recovery_check": code,
+        }
+
     @api.private
-    def _pae_lockouts(self, limit_types=None):
-        """{(user id, limit type): locked until} of these users' current
-        lockouts, from one query."""
-        limit_types = limit_types or list(PAE_RATE_LIMITS)
-        longest = max(PAE_RATE_LIMITS[limit_type][1] for limit_type in limit_types)
-        now = datetime.now()
+    def _pae_check_mfa_pending(self, credential):
+        """Refuse, without counting anything, a second-factor credential that
+        does not come from the code step of a session which passed this very
+        user's password (stock accepts ``type`` from the login form, so that
+        anyone could count failed code attempts against any login)."""
+        pending = not request or (
+            request.session.get("pre_uid") == self.id and not request.session.uid
+        )
+        if (
+            len(self) != 1
+            or not pending
+            or not isinstance(credential.get("token"), int)
+        ):
+            raise AccessDenied()
+
+    @api.private
+    def _pae_register_attempt(self, limit_type):
+        """Record one attempt of this user from this address; return the time
+        until which the attempt is refused (a lockout: the attempt is recorded
+        as blocked, not counted), or None (counted as a failure until the
+        check succeeds and purges the count). Reading the count and recording
+        the attempt happen in one transaction under a per-user lock."""
+        self.ensure_one()
+        rules = self._get_portal_rate_limits()[limit_type]
+        ip = self._pae_remote_addr()
+        with self._pae_log_env() as env:
+            env.cr.execute(
+                SQL(
+                    "SELECT pg_advisory_xact_lock(%s, %s)",
+                    PAE_THROTTLE_LOCK_KEY,
+                    self.id,
+                )
+            )
+            user = self.with_env(env)
+            locked_until = user._pae_lockouts([limit_type], ip=ip).get(self.id)
+            vals = {
+                "user_id": self.id,
+                "ip": ip,
+                "limit_type": limit_type,
+                "pae_blocked": bool(locked_until),
+            }
+            if not locked_until:
+                levels, pending = user._pae_attempt_counts(limit_type, ip)
+                if pending + 1 >= rules["limit"]:
+                    # This attempt reaches the limit: the lockout starts now,
+                    # and a success (the right password) purges it at once.
+                    lockouts = rules["lockouts"]
+                    duration = lockouts[min(levels, len(lockouts) - 1)]
+                    vals["pae_locked_until"] = fields.Datetime.now() + timedelta(
+                        seconds=duration
+                    )
+            env["auth.totp.rate.limit.log"].sudo().create(vals)
+        return locked_until
+
+    @api.private
+    def _pae_attempt_counts(self, limit_type, ip):
+        """(lockouts of this user from this address within the window, failures
+        counted since the last of them)."""
+        self.ensure_one()
+        rules = self._get_portal_rate_limits()[limit_type]
         logs = (
             self.env["auth.totp.rate.limit.log"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
-                    ("user_id", "in", self.ids),
-                    ("limit_type", "in", limit_types),
+                    ("user_id", "=", self.id),
+                    ("limit_type", "=", limit_type),
+                    ("ip", "=", ip),
                     ("pae_blocked", "=", False),
-                    ("create_date", ">=", now - timedelta(seconds=longest)),
+                    (
+                        "create_date",
+                        ">=",
+                        fields.Datetime.now() - timedelta(seconds=rules["window"]),
+                    ),
                 ],
-                order="create_date, id",
+                ["pae_locked_until"],
+                order="id",
             )
         )
-        dates = defaultdict(list)
+        levels, pending = 0, 0
         for log in logs:
-            dates[log.user_id.id, log.limit_type].append(log.create_date)
+            if log.pae_locked_until:
+                levels, pending = levels + 1, 0
+            else:
+                pending += 1
+        return levels, pending
+
+    @api.private
+    def _pae_lockouts(self, limit_types=None, ip=None):
+        """{user id: locked until} of these users' current lockouts: those of
+        the address ``ip`` (of any address when None) and those of the
+        account's ceiling; a few queries for any number of users."""
+        all_rules = self._get_portal_rate_limits()
+        limit_types = limit_types or list(all_rules)
+        now = fields.Datetime.now()
+        Log = self.env["auth.totp.rate.limit.log"].sudo()
         lockouts = {}
-        for (user_id, limit_type), created in dates.items():
-            limit, interval = PAE_RATE_LIMITS[limit_type]
-            recent = [
-                date for date in created if date >= now - timedelta(seconds=interval)
-            ]
-            if len(recent) >= limit:
-                # the oldest counted failure leaves the window then
-                lockouts[user_id, limit_type] = recent[len(recent) - limit] + timedelta(
-                    seconds=interval
+
+        def extend(user_id, until):
+            if until > now and until > lockouts.get(user_id, now):
+                lockouts[user_id] = until
+
+        domain = [
+            ("user_id", "in", self.ids),
+            ("limit_type", "in", limit_types),
+            ("pae_locked_until", ">", now),
+        ]
+        if ip is not None:
+            domain.append(("ip", "=", ip))
+        for user, until in Log._read_group(
+            domain, ["user_id"], ["pae_locked_until:max"]
+        ):
+            extend(user.id, until)
+        for limit_type in limit_types:
+            rules = all_rules[limit_type]
+            window = timedelta(seconds=rules["user_window"])
+            counts = Log._read_group(
+                [
+                    ("user_id", "in", self.ids),
+                    ("limit_type", "=", limit_type),
+                    ("pae_blocked", "=", False),
+                    ("create_date", ">=", now - window),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
+            for user, count in counts:
+                if count < rules["user_limit"]:
+                    continue
+                # the ceiling holds until the oldest counted failure leaves
+                # the window
+                oldest = Log.search(
+                    [
+                        ("user_id", "=", user.id),
+                        ("limit_type", "=", limit_type),
+                        ("pae_blocked", "=", False),
+                        ("create_date", ">=", now - window),
+                    ],
+                    order="id",
+                    offset=count - rules["user_limit"],
+                    limit=1,
                 )
+                extend(user.id, oldest.create_date + window)
         return lockouts
 
     @api.private
     def _pae_locked_until(self, limit_type):
-        """The time until which attempts of this type are refused, or None."""
+        """The time until which attempts of this type from this address are
+        refused, or None."""
         self.ensure_one()
-        return self._pae_lockouts([limit_type]).get((self.id, limit_type))
+        return self._pae_lockouts([limit_type], ip=self._pae_remote_addr()).get(self.id)
+
+    @api.private
+    def _pae_attempts_left(self, limit_type):
+        """How many failures of this type from this address remain before a
+        lockout (read in a fresh transaction, which sees the latest attempt)."""
+        self.ensure_one()
+        rules = self._get_portal_rate_limits()[limit_type]
+        ip = self._pae_remote_addr()
+        with self._pae_log_env() as env:
+            user = self.with_env(env)
+            pending = user._pae_attempt_counts(limit_type, ip)[1]
+            user_count = (
+                env["auth.totp.rate.limit.log"]
+                .sudo()
+                .search_count(
+                    [
+                        ("user_id", "=", self.id),
+                        ("limit_type", "=", limit_type),
+                        ("pae_blocked", "=", False),
+                        (
+                            "create_date",
+                            ">=",
+                            fields.Datetime.now()
+                            - timedelta(seconds=rules["user_window"]),
+                        ),
+                    ]
+                )
+            )
+        return max(0, min(rules["limit"] - pending, rules["user_limit"] - user_count))
+
+    def _pae_warn_attempts_left(self, error, limit_type):
+        """Add to a refused attempt's error how many attempts remain when only
+        one or two do (the error's ``pae_warning`` keeps the warning alone)."""
+        left = self._pae_attempts_left(limit_type)
+        if left not in (1, 2):
+            return
+        if left == 1:
+            warning = self.env._("Only one attempt left before a temporary lockout.")
+        else:
+            warning = self.env._(
+                "Only %(count)s attempts left before a temporary lockout.", count=left
+            )
+        message = error.args[0] if error.args != AccessDenied().args else ""
+        message = message or self._pae_wrong_password_message()
+        error.args = (f"{message} {warning}",)
+        error.pae_warning = warning
+
+    def _pae_wrong_password_message(self):
+        """The start of a wrong password's message once it carries a warning
+        (stock's generic AccessDenied has no text of its own)."""
+        return self.env._("Wrong login/password.")
 
     def _pae_lockout_message(self, locked_until):
-        tz = self.sudo().tz or self.env.context.get("tz") or "UTC"
+        tz = self._pae_customer_tz()
         return self.env._(
             "Too many failed attempts: for your security, please try again after "
             "%(time)s (%(tz)s).",
             time=format_datetime(self.env, locked_until, tz=tz, dt_format="HH:mm"),
             tz=tz,
         )
+
+    def _pae_customer_tz(self):
+        """The customer's time zone: the user's, else the browser's (stock's
+        ``tz`` cookie), else the context's, else UTC."""
+        candidates = [
+            self.sudo().tz,
+            request.cookies.get("tz") if request else None,
+            self.env.context.get("tz"),
+        ]
+        return next((tz for tz in candidates if tz in pytz.all_timezones_set), "UTC")
 
     def _pae_remote_addr(self):
         return request.httprequest.environ.get("REMOTE_ADDR") if request else "n/a"
@@ -158,20 +386,17 @@ class ResUsers(models.Model):
     def _pae_log_env(self):
         """Attempts are written in their own transaction when serving a request,
         so that a refused attempt (whose transaction is rolled back, e.g. over
-        RPC) still counts; the cursor commits when the block ends."""
+        RPC) still counts and the per-user lock is held only while counting;
+        the cursor commits when the block ends."""
         if not request:
             yield self.env
             return
         with self.env.registry.cursor() as cr:
+            if isinstance(cr, Cursor):
+                # Each statement sees what the others committed, in particular
+                # once the per-user lock is granted (a snapshot taken when the
+                # transaction began would miss the attempts recorded while it
+                # waited). Test cursors (not a Cursor) share the test's
+                # transaction instead, one request at a time.
+                cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
             yield self.env(cr=cr)
-
-    def _pae_log_attempt(self, limit_type, blocked=False):
-        with self._pae_log_env() as env:
-            env["auth.totp.rate.limit.log"].sudo().create(
-                {
-                    "user_id": self.id,
-                    "ip": self._pae_remote_addr(),
-                    "limit_type": limit_type,
-                    "pae_blocked": blocked,
-                }
-            )

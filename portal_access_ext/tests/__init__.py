@@ -31,3 +31,6 @@ from . import test_totp_policy
 from . import test_security_tours
 from . import test_french_tour
 from . import test_doc_screenshots
+from . import test_auth_throttle
+from . import test_auth_live_server
+from . import test_login_unique_concurrency
