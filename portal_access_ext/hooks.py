@@ -104,6 +104,9 @@ def uninstall_hook(env):
     """Remove the demo documents the install hook made, before the demo contacts
     they point to are deleted (documents are not owned by XML ids, and a posted
     invoice or a confirmed order cannot simply be unlinked)."""
+    # The case-insensitive login index (res_users_login.py) is not an ORM
+    # constraint: Odoo would leave it behind.
+    env["res.users"]._pae_drop_login_indexes()
     company = env.ref(
         "portal_access_ext.demo_partner_company", raise_if_not_found=False
     )

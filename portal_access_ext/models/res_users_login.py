@@ -86,6 +86,11 @@ class ResUsers(models.Model):
                 name,
             )
 
+    @api.model
+    def _pae_drop_login_indexes(self):
+        for name in (LOGIN_INDEX, LOGIN_WEBSITE_INDEX):
+            sql.drop_index(self.env.cr, name, self._table)
+
     @api.constrains("login")
     def _check_login_unique_insensitive(self):
         """Logins are unique ignoring letter case and surrounding spaces, the

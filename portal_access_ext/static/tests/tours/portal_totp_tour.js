@@ -157,8 +157,9 @@ registry.category("web_tour.tours").add("pae_portal_totp_enrolment_tour", {
             expectUnloadPage: true,
         },
         {
-            content: "Enrolled: no more notice, recovery codes shown",
-            trigger: "body:not(:has(.o_pae_totp_enrolment)) .o_pae_recovery_code_list",
+            content: "Enrolled: no more notice, recovery codes offered",
+            trigger:
+                "body:not(:has(.o_pae_totp_enrolment)) button#pae_regenerate_recovery_codes:contains(Generate recovery codes)",
             run() {
                 window.location.href = "/my";
             },
