@@ -19,5 +19,11 @@ class ResUsersIdentitycheck(models.TransientModel):
             if getattr(cause, "pae_lockout", False):
                 raise UserError(cause.args[0]) from cause
             if getattr(cause, "pae_warning", None):
-                raise UserError(f"{error.args[0]} {cause.pae_warning}") from cause
+                raise UserError(
+                    self.env._(
+                        "%(error)s %(warning)s",
+                        error=error.args[0],
+                        warning=cause.pae_warning,
+                    )
+                ) from cause
             raise

@@ -50,7 +50,8 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
         },
         {
             content: "Generate the recovery codes (the password was just confirmed)",
-            trigger: "button#pae_regenerate_recovery_codes:contains(Generate recovery codes)",
+            trigger:
+                "button#pae_regenerate_recovery_codes:contains(Generate recovery codes)",
             run: "click",
         },
         {
