@@ -159,10 +159,19 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
         self.assertIn("Generate recovery codes", page.text)
         self.assertIn("0 unused recovery codes left", page.text)
         # the page's button: the password was just confirmed, no new prompt
-        codes = self._call(
-            "res.users", "action_pae_regenerate_recovery_codes", [self.portal_user.id]
-        )
+        mails_before = self.env["mail.mail"].sudo().search([])
+        with self.assertLogs("odoo", "DEBUG") as logs:
+            codes = self._call(
+                "res.users",
+                "action_pae_regenerate_recovery_codes",
+                [self.portal_user.id],
+            )
         self.assertEqual(len(codes), 10)
+        mails = self.env["mail.mail"].sudo().search([]) - mails_before
+        for code in codes:
+            for text in (code, code.replace(" ", "")):
+                self.assertNotIn(text, "\n".join(logs.output), "a code was logged")
+                self.assertNotIn(text, str(mails.mapped("body_html")))
         self.assertTrue(all(re.fullmatch(r"\d{5} \d{5}", code) for code in codes))
         self.assertEqual(len(self._codes(self.portal_user)), 10)
         stored = self._session_data()
@@ -311,6 +320,10 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
             len(re.findall(r"\d{5} \d{5}", action["params"]["message"])), 10
         )
         self.assertEqual(internal.pae_recovery_code_count, 10)
+        stored = self._session_data()
+        self.assertNotIn("pae_recovery_codes", stored)
+        for code in re.findall(r"\d{5} \d{5}", action["params"]["message"]):
+            self.assertNotIn(code.replace(" ", ""), stored)
 
     def test_enable_emails(self):
         """Test that enabling 2FA emails the customer (auth_totp_mail's notice, reused)."""
