@@ -22,6 +22,7 @@ from odoo.tools import config, mute_logger
 
 from .common import make_portal_user
 from .security_cases import SecurityCaseMixin
+from .test_auth_throttle import _forget_stock_login_failures
 
 CSRF_RE = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
 PASSWORD = "Pae-Live-Throttle-42"
@@ -57,6 +58,10 @@ class TestThrottleLiveServer(SecurityCaseMixin, BaseCase):
             cls.user_ids = {
                 user.login.removeprefix("pae_live_"): user.id for user in users
             }
+
+    def tearDown(self):
+        _forget_stock_login_failures(self.registry)
+        super().tearDown()
 
     @classmethod
     def tearDownClass(cls):

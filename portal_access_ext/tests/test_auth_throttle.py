@@ -13,6 +13,15 @@ THROTTLE_LOGGER = "odoo.addons.portal_access_ext.models.res_users_throttle"
 WRONG = "Not-The-Password-1"
 
 
+def _forget_stock_login_failures(registry):
+    """Stock's per-address failure counter lives in the registry's memory, not
+    in the test's transaction: with it off while these tests fail on purpose
+    from 127.0.0.1, it would otherwise block the next tests' logins."""
+    failures = getattr(registry, "_login_failures", None)
+    if failures is not None:
+        failures.clear()
+
+
 @tagged("post_install", "-at_install")
 class TestLoginThrottle(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
     """The password step of every sign-in protocol counted per user in the
@@ -32,6 +41,10 @@ class TestLoginThrottle(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
             cls.env, "pae_lt_victim", password=cls.password, tz="Asia/Ho_Chi_Minh"
         )
         cls.other = make_portal_user(cls.env, "pae_lt_other", password=cls.password)
+
+    def tearDown(self):
+        _forget_stock_login_failures(self.registry)
+        super().tearDown()
 
     # -- protocol helpers (kept here: small, one per entry point) ---------------
     def _web_login(self, login, password, headers=None, cookies=None, **extra):

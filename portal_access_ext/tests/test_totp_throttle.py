@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from .common import make_admin, make_portal_user
+from .test_auth_throttle import _forget_stock_login_failures
 from .test_totp_recovery import SecurityHttpMixin
 
 SECURITY_LOGGER = "odoo.addons.portal_access_ext.models.res_users_throttle"
@@ -22,6 +23,10 @@ class TestTotpThrottle(SecurityHttpMixin, HttpCase):
             cls.env, "pae_throttle_portal", password=cls.password, tz="UTC"
         )
         cls.admin = make_admin(cls.env, "pae_throttle_admin")
+
+    def tearDown(self):
+        _forget_stock_login_failures(self.registry)
+        super().tearDown()
 
     def _logs(self, limit_type, blocked=False):
         return (
