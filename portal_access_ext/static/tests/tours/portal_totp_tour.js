@@ -59,7 +59,8 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
         {
             content: "Log out",
             // the user menu of the portal's layout, or of the website's header
-            trigger: "li.o_no_autohide_item:has(#o_logout) > a[data-bs-toggle='dropdown']",
+            trigger:
+                "li.o_no_autohide_item:has(#o_logout) > a[data-bs-toggle='dropdown']",
             run: "click",
         },
         {
