@@ -23,12 +23,12 @@ trap stop_pg EXIT
 
 if [ "${PAE_REUSE_DB:-0}" = 1 ] && pae_db_exists "$PAE_TEST_DB"; then
     echo "[test] upgrading portal_access_ext in $PAE_TEST_DB" >&2
-    mode=(-u portal_access_ext)
+    mode=(-u portal_access_ext -i portal_access_ext_test_hooks)
 else
     tmpl=$(pae_template_db 0) || exit 1
     pae_copy_db "$tmpl" "$PAE_TEST_DB"
     echo "[test] installing portal_access_ext in a fresh $PAE_TEST_DB" >&2
-    mode=(-i portal_access_ext)
+    mode=(-i portal_access_ext,portal_access_ext_test_hooks)
 fi
 log="$PAE_LOCAL/install-$PAE_TEST_DB.log"
 if ! "$PAE_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_RC" -d "$PAE_TEST_DB" "${mode[@]}" \
