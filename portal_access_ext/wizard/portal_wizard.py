@@ -54,11 +54,10 @@ class PortalWizard(models.TransientModel):
             lambda line: line.access_expiry_date
             != line.user_id.sudo().portal_access_expiry_date
         )
-        batch = self.env.context | {"pae_batch_grant": True}
         if to_grant:
-            to_grant.with_context(batch).action_grant_access()
+            to_grant.with_context(pae_batch_grant=True).action_grant_access()
         if to_revoke:
-            to_revoke.with_context(batch).action_revoke_access()
+            to_revoke.with_context(pae_batch_grant=True).action_revoke_access()
         changed_expiry._save_access_expiry()
         kept._save_portal_categories()
 

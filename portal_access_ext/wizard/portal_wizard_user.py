@@ -49,11 +49,8 @@ class PortalWizardUser(models.TransientModel):
 
     @api.depends("user_id", "user_id.active", "user_id.group_ids")
     def _compute_group_details(self):
-        # Stock asks has_group() of each user, one query per user on a cold
-        # cache: read the groups of all the lines' users at once (the field
-        # has_group reads, in the environment it reads it from), then let stock
-        # decide with a warm cache.
-        self.user_id.sudo().with_context({}).mapped("all_group_ids")
+        # Stock's has_group() reads the groups of all the lines' users at once
+        # (prefetch): no query per line (test_open_queries_do_not_grow_...).
         res = super()._compute_group_details()
         for line in self:
             line.status = (
@@ -237,6 +234,7 @@ class PortalWizardUser(models.TransientModel):
         # on the line: called per line, it costs a query only for those lines.
         for line in self:
             super(PortalWizardUser, line)._update_partner_email()
+        return None  # as stock's
 
     def _get_similar_users_domain(self, portal_users_with_email):
         """Stock's domain (scoped per website by ``website``), its exact match
