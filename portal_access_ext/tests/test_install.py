@@ -1,3 +1,4 @@
+from odoo.modules.module import get_manifest
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 from .common import make_portal_user
@@ -11,7 +12,9 @@ class TestInstall(TransactionCase):
             [("name", "=", "portal_access_ext")]
         )
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "19.0.1.0.0")
+        self.assertEqual(
+            module.latest_version, get_manifest("portal_access_ext")["version"]
+        )
 
     def test_depends_installed(self):
         """Test that every stock module the addon builds on is installed."""
