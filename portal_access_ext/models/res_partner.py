@@ -1,7 +1,7 @@
 import binascii
 import secrets
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import MissingError
 
 
@@ -178,10 +178,34 @@ class ResPartner(models.Model):
     @api.model
     def _get_partner_from_token(self, token):
         # Stock unpacks exactly its four values and reads the contact without
-        # checking it exists: a link of the addon's 19.0.1.0.0 (five values),
-        # or of a deleted contact, is an invalid link, not an error.
+        # checking it exists: a link of a deleted contact is an invalid link,
+        # not an error; one of this addon's 19.0.1.0.0 (five values) is checked
+        # the way that version did.
         try:
-            partner = super()._get_partner_from_token(token)
+            return super()._get_partner_from_token(token) or None
         except (ValueError, TypeError, binascii.Error, MissingError):
+            return self._get_partner_from_legacy_token(token)
+
+    @api.model
+    def _get_partner_from_legacy_token(self, token):
+        """Links mailed by this addon's 19.0.1.0.0 signed the nonce as a fifth
+        value beside stock's four: they stay valid, until they expire or the
+        next invitation or revoke rotates the nonce, like the links of now."""
+        try:
+            payload = tools.verify_hash_signed(self.sudo().env, "signup", token)
+        except (ValueError, binascii.Error):
             return None
-        return partner or None
+        if not isinstance(payload, list) or len(payload) != 5:
+            return None
+        partner_id, user_ids, login_date, signup_type, nonce = payload
+        if not isinstance(partner_id, int) or not nonce:
+            return None
+        partner = self.browse(partner_id).exists()
+        if (
+            partner
+            and partner._get_login_date() == [login_date, nonce]
+            and partner.user_ids.ids == user_ids
+            and signup_type == partner.sudo().signup_type
+        ):
+            return partner
+        return None
