@@ -65,6 +65,7 @@ class TestAccessLog(AdminCase):
             "filter_revoke",
             "filter_expire",
             "filter_login_change",
+            "filter_expiry_change",
         ):
             self.assertIn(f'name="{name}"', arch)
 

@@ -87,3 +87,29 @@ class TestPortalWizardHooks(AdminCase):
         self.assertFalse(user.active)
         self.assertEqual(self.contacts[0].email, "corrected@example.com")
         self.assertFalse(self.contacts[0].signup_type)
+
+    def test_overrides_below_ours_get_one_line_per_call(self):
+        """Test that when another module below ours overrides the grant's hooks,
+        Apply calls them once per line and still queues the invitations."""
+        below = "odoo.addons.portal_access_ext.%s._next_is_stock"
+        with (
+            patch(below % "wizard.portal_wizard_user", return_value=False),
+            patch(below % "models.res_users", return_value=False),
+        ):
+            wizard = self.open_wizard(self.company)
+            for partner in self.contacts[:2]:
+                self.line(wizard, partner).in_portal = True
+            wizard.action_apply()
+        for partner in self.contacts[:2]:
+            self.assertTrue(partner.user_ids._is_portal())
+            self.assertTrue(partner.user_ids.portal_invite_pending, "queued")
+            sizes = {mark.hook: mark.batch_size for mark in self._marks(partner)}
+            self.assertEqual(
+                sizes,
+                {
+                    "action_grant_access": 2,  # the test addon is above ours
+                    "_create_user": 1,
+                    "_create_user_from_template": 1,
+                    "_send_email": 1,
+                },
+            )

@@ -411,7 +411,17 @@ class PortalWizardUser(models.TransientModel):
         lines._update_partner_email()
         new_lines = lines.filtered(lambda line: not line.user_id)
         if new_lines:
-            new_lines.sudo()._create_user()
+            try:
+                new_lines.sudo()._create_user()
+            except SignupError as error:
+                # e.g. another admin granted one of these contacts meanwhile
+                raise UserError(
+                    self.env._(
+                        "The users could not be created (%s). Reload the wizard "
+                        "and try again.",
+                        str(error).splitlines()[0],
+                    )
+                ) from error
             new_lines.invalidate_recordset(["user_id"])
         # A plain browse, so that reading the users and their contacts below is
         # one query for all of them, not one per user.
