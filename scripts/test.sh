@@ -21,6 +21,8 @@ stop_pg() {
 }
 trap stop_pg EXIT
 
+# portal_access_ext_test_hooks (repository root, test-only, never shipped) is
+# installed beside the addon: its overrides prove the wizard's hooks run.
 if [ "${PAE_REUSE_DB:-0}" = 1 ] && pae_db_exists "$PAE_TEST_DB"; then
     echo "[test] upgrading portal_access_ext in $PAE_TEST_DB" >&2
     mode=(-u portal_access_ext -i portal_access_ext_test_hooks)
