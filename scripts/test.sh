@@ -39,8 +39,10 @@ if [ $# -eq 0 ]; then
 else
     profiles="${PAE_PROFILES:-$PAE_PROFILE}"
 fi
-# The addons installed in the test databases.
-test_addons="${PAE_TEST_ADDONS:-portal_access_ext}"
+# The addons installed in the test databases: the addon, and
+# portal_access_ext_test_hooks (repository root, test-only, never shipped)
+# whose overrides prove the wizard's extension points run.
+test_addons="${PAE_TEST_ADDONS:-portal_access_ext,portal_access_ext_test_hooks}"
 
 # run_profile PROFILE PYTEST_ARGS...: a test database of that profile with the
 # addon installed, then pytest-odoo on it.
@@ -55,7 +57,7 @@ run_profile() {
     echo "[test] profile $profile (apps: $PAE_APPS), database $db" >&2
     if [ "${PAE_REUSE_DB:-0}" = 1 ] && pae_db_exists "$db"; then
         echo "[test] upgrading $test_addons in $db" >&2
-        mode=(-u "$test_addons")
+        mode=(-u portal_access_ext -i "$test_addons")
     else
         tmpl=$(pae_template_db 0) || return 1
         pae_copy_db "$tmpl" "$db"
