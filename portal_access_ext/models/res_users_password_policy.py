@@ -10,6 +10,7 @@ from odoo.exceptions import AccessDenied, UserError
 # passlib refuses secrets over 4096 bytes (PasswordSizeError, a server error):
 # 1024 characters stay below it in any encoding (4 bytes at most each).
 PASSWORD_MAX_LENGTH = 1024
+PASSLIB_MAX_BYTES = 4096
 
 
 class ResUsers(models.Model):
@@ -23,12 +24,20 @@ class ResUsers(models.Model):
         user = self.env.user
         user._check_password_policy([(new_passwd or "").strip()])
         user._totp_rate_limit("password_check")
-        if len(old_passwd or "") > user._pae_password_max_length():
-            # no stored password is that long (and passlib would fail on it)
-            raise AccessDenied()
         res = super().change_password(old_passwd, new_passwd)
         user._totp_rate_limit_purge("password_check")
         return res
+
+    def _check_credentials(self, credential, env):
+        # A password passlib cannot even hash (a server error) is simply wrong.
+        password = credential.get("password")
+        if (
+            credential.get("type") == "password"
+            and isinstance(password, str)
+            and len(password.encode()) > PASSLIB_MAX_BYTES
+        ):
+            raise AccessDenied()
+        return super()._check_credentials(credential, env)
 
     def _check_password_policy(self, passwords):
         for password in passwords:

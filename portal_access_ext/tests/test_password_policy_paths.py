@@ -120,6 +120,10 @@ class TestPasswordPolicyPaths(SecurityHttpMixin, HttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn("The old password you provided is incorrect", page.text)
         self.assertTrue(self._password_is(self.password))
+        # nor at sign-in
+        page = self._login_password(self.portal_user.login, HUGE_PASSWORD)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Wrong login/password", page.text)
 
     def test_weak_proposals_do_not_lock_out(self):
         """Test that weak new passwords typed with the right current password never lock the customer out."""

@@ -42,9 +42,7 @@ class TestPortalTotpPolicy(SecurityHttpMixin, HttpCase):
         if ICP.get_param("portal_access_ext.portal_totp_required_since"):
             ICP.set_param(
                 "portal_access_ext.portal_totp_required_since",
-                fields.Datetime.to_string(
-                    fields.Datetime.now() - timedelta(days=days)
-                ),
+                fields.Datetime.to_string(fields.Datetime.now() - timedelta(days=days)),
             )
 
     def test_settings_stored_as_parameters(self):
