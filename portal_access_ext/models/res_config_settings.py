@@ -38,7 +38,7 @@ class ResConfigSettings(models.TransientModel):
     def set_values(self):
         ICP = self.env["ir.config_parameter"].sudo()
         was_required = bool(ICP.get_param("portal_access_ext.portal_totp_required"))
-        super().set_values()
+        res = super().set_values()
         ICP.set_param(
             "portal_access_ext.portal_totp_grace_days",
             str(max(0, self.portal_totp_grace_days or 0)),
@@ -51,3 +51,4 @@ class ResConfigSettings(models.TransientModel):
             )
         elif not self.portal_totp_required:
             ICP.set_param("portal_access_ext.portal_totp_required_since", False)
+        return res

@@ -45,8 +45,9 @@ class ResUsers(models.Model):
     def _check_uid_passwd(self, uid, passwd):
         # Stock caches a valid (uid, password) pair: what changes with the day
         # (expiry, the end of the 2FA grace period) is checked on every call.
-        super()._check_uid_passwd(uid, passwd)
+        res = super()._check_uid_passwd(uid, passwd)
         self.browse(uid)._pae_check_rpc_access()
+        return res
 
     def _compute_session_token(self, sid):
         # Not cached (stock caches its token per session id): a session of a

@@ -135,9 +135,10 @@ class ResUsers(models.Model):
     def _pae_check_rpc_access(self):
         # RPC and API keys cannot enrol: refused outright until the user has
         # enabled a second factor on the website.
-        super()._pae_check_rpc_access()
+        res = super()._pae_check_rpc_access()
         if self._pae_must_enrol_totp():
             raise AccessDenied(self._pae_enrolment_message())
+        return res
 
     def authenticate(self, credential, user_agent_env):
         auth_info = super().authenticate(credential, user_agent_env)
