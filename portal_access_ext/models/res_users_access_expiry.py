@@ -53,9 +53,10 @@ class ResUsers(models.Model):
         # Not cached (stock caches its token per session id): a session of a
         # user whose access has expired is refused on its next request, as an
         # archived user's is.
-        if self._pae_access_expired():
+        token = super()._compute_session_token(sid)
+        if token and self._pae_access_expired():
             return False
-        return super()._compute_session_token(sid)
+        return token
 
     @api.model
     def _cron_expire_portal_access(self):
@@ -79,11 +80,10 @@ class ResUsers(models.Model):
         self.ensure_one()
         user_sudo = self.sudo()
         date = user_sudo.portal_access_expiry_date
-        return bool(
-            date
-            and date < fields.Date.context_today(user_sudo)
-            and user_sudo._is_portal()
-        )
+        if not date:
+            return False
+        today = fields.Date.context_today(user_sudo.with_context(tz=user_sudo.tz))
+        return date < today and user_sudo._is_portal()
 
     @api.private
     def _pae_check_access_expiry(self):
