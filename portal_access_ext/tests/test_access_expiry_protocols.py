@@ -46,10 +46,21 @@ class TestAccessExpiryProtocols(
         session = self.authenticate(self.portal_user.login, self.password)
         opener = self.opener
         self.assertEqual(self.url_open("/my", allow_redirects=False).status_code, 200)
+        rpc = self._rpc(
+            "res.partner", "read", [self.portal_user.partner_id.ids, ["name"]]
+        )
+        self.assertIn("result", rpc, "call_kw answers on the last day")
 
         self._let_date_pass()
         # the open session ends on its next request
         self.session, self.opener = session, opener
+        rpc = self._rpc(
+            "res.partner", "read", [self.portal_user.partner_id.ids, ["name"]]
+        )
+        self.assertBlocked(
+            "error" in rpc and "result" not in rpc,
+            f"an expired user's open session still answers call_kw: {rpc}",
+        )
         response = self.url_open("/my", allow_redirects=False)
         self.assertBlocked(
             "/web/login" in response.headers.get("Location", ""),

@@ -229,6 +229,22 @@ class TestTotpGracePeriod(HttpCase):
         )
         self.assertFalse(self.portal_user._pae_must_enrol_totp())
 
+    def test_wizard_grant_starts_the_grace_period(self):
+        """Test that a grant from the portal wizard records when access was granted."""
+        contact = self.env["res.partner"].create(
+            {"name": "Grace Contact", "email": "grace.contact@example.com"}
+        )
+        wizard = (
+            self.env["portal.wizard"].with_context(active_ids=contact.ids).create({})
+        )
+        wizard.user_ids.action_grant_access()
+        user = contact.with_context(active_test=False).user_ids
+        self.assertAlmostEqual(
+            user.portal_access_granted_date,
+            fields.Datetime.now(),
+            delta=timedelta(minutes=1),
+        )
+
     def test_zero_grace_days_stored_and_shown(self):
         """Test that a grace period of 0 days is saved, shown as 0 and applied."""
         self._set_policy(True, 0)
