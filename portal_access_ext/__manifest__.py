@@ -4,7 +4,7 @@
     "summary": "Complete, safe and fast customer portal access: bulk grant/revoke, "
     "expiry, audit, read-only documents, 2FA recovery codes",
     "version": "19.0.1.0.0",
-    "category": "Website/Website",
+    "category": "Extra Tools",
     "license": "LGPL-3",
     "author": "portal_access_ext maintainers",
     "development_status": "Beta",
@@ -20,7 +20,7 @@
         "payment",
     ],
     "external_dependencies": {
-        "python": ["pyotp", "qrcode", "passlib", "zxcvbn"],
+        "python": ["passlib", "zxcvbn"],
     },
     "data": [
         # security
@@ -30,7 +30,6 @@
         "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
-        "data/mail_template_security_data.xml",
         "data/portal_document_category_data.xml",
         # views
         "views/portal_access_log_views.xml",
@@ -53,10 +52,6 @@
     "assets": {
         "web.assets_frontend": [
             "portal_access_ext/static/src/js/**/*",
-            "portal_access_ext/static/src/scss/**/*",
-        ],
-        "web.assets_backend": [
-            "portal_access_ext/static/src/backend/**/*",
         ],
         "web.assets_tests": [
             "portal_access_ext/static/tests/tours/**/*",

@@ -3,9 +3,7 @@ from . import test_security_enumeration
 from . import test_module_lifecycle
 from . import test_security_csrf
 from . import test_security_signup_tokens
-from . import test_packaging
 from . import test_security_concurrency
-from . import test_i18n
 from . import test_my_details
 from . import test_security_sessions
 from . import test_readonly_matrix

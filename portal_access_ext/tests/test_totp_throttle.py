@@ -11,7 +11,7 @@ from odoo.tools import mute_logger
 from .common import make_admin, make_portal_user
 from .test_totp_recovery import SecurityHttpMixin
 
-SECURITY_LOGGER = "odoo.addons.portal_access_ext.models.res_users"
+SECURITY_LOGGER = "odoo.addons.portal_access_ext.models.res_users_throttle"
 
 
 @tagged("post_install", "-at_install")
