@@ -138,6 +138,10 @@ class TestTotpPolicyProtocols(
         self.assertTrue(ok, text)
         self.authenticate(self.portal_user.login, self.password)
         self.assertNotIn("/my/security", self.url_open("/my").url)
+        # nor told of a deadline during a grace period
+        self._set_policy(True, 7)
+        page = self.url_open("/my/security")
+        self.assertNotIn("will soon be required for your account", page.text)
 
     def test_must_enrol_user_can_create_passkey(self):
         """Test that a user who must enrol can reach what creating a passkey calls."""
