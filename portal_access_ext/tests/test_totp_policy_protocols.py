@@ -169,6 +169,13 @@ class TestTotpPolicyProtocols(
         self.assertFalse(ok)
         self.assertIn("odoo.exceptions.AccessError", text)
         self.assertIn(ENROL_MESSAGE, text)
+        with mute_logger("odoo.http"):
+            ok, text = self._post_jsonrpc(
+                "/web/dataset/call_button",
+                {"model": "res.partner", "method": "read", "args": [[self.portal_user.partner_id.id]], "kwargs": {}},
+            )  # fmt: skip
+        self.assertFalse(ok)
+        self.assertIn(ENROL_MESSAGE, text)
 
 
 @tagged("post_install", "-at_install")
