@@ -14,6 +14,9 @@
         "auth_signup",
         "auth_totp_portal",
         "auth_totp_mail",
+        "auth_passkey_portal",
+        "auth_password_policy_portal",
+        "auth_password_policy_signup",
         "payment",
     ],
     "external_dependencies": {

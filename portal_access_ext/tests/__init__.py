@@ -29,3 +29,6 @@ from . import test_totp_policy
 from . import test_security_tours
 from . import test_french_tour
 from . import test_doc_screenshots
+from . import test_totp_policy_protocols
+from . import test_access_expiry_protocols
+from . import test_password_policy_paths
