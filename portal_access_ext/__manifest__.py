@@ -3,8 +3,8 @@
     "name": "Portal Access Extended",
     "summary": "Complete, safe and fast customer portal access: bulk grant/revoke, "
     "expiry, audit, read-only documents, 2FA recovery codes",
-    "version": "19.0.1.0.0",
-    "category": "Website/Website",
+    "version": "19.0.1.1.0",
+    "category": "Extra Tools",
     "license": "LGPL-3",
     "author": "portal_access_ext maintainers",
     "development_status": "Beta",
@@ -14,10 +14,13 @@
         "auth_signup",
         "auth_totp_portal",
         "auth_totp_mail",
+        "auth_passkey_portal",
+        "auth_password_policy_portal",
+        "auth_password_policy_signup",
         "payment",
     ],
     "external_dependencies": {
-        "python": ["pyotp", "qrcode", "passlib", "zxcvbn"],
+        "python": ["passlib", "zxcvbn"],
     },
     "data": [
         # security
@@ -27,7 +30,6 @@
         "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
-        "data/mail_template_security_data.xml",
         "data/portal_document_category_data.xml",
         # views
         "views/portal_access_log_views.xml",
@@ -50,10 +52,6 @@
     "assets": {
         "web.assets_frontend": [
             "portal_access_ext/static/src/js/**/*",
-            "portal_access_ext/static/src/scss/**/*",
-        ],
-        "web.assets_backend": [
-            "portal_access_ext/static/src/backend/**/*",
         ],
         "web.assets_tests": [
             "portal_access_ext/static/tests/tours/**/*",

@@ -30,8 +30,22 @@ pae_template_db() {
             echo "[db] ERROR: could not build template $name" >&2
             return 1
         fi
+        if [ "$PAE_PROFILE" = web ] && ! pae_add_second_company "$name"; then
+            pae_drop_db "$name"
+            echo "[db] ERROR: could not add the second company to $name" >&2
+            return 1
+        fi
     fi
     echo "$name"
+}
+
+# pae_add_second_company db: a second company, as multi-company databases have.
+pae_add_second_company() {
+    printf '%s\n' \
+        "env['res.company'].create({'name': 'Harbor Lights Europe', 'currency_id': env.ref('base.EUR').id})" \
+        "env.cr.commit()" |
+        "$PAE_VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_RC" -d "$1" --no-http \
+            --log-level=warn >>"$PAE_LOCAL/template-$1.log" 2>&1
 }
 
 # pae_copy_db template target: a fresh copy of the template, filestore included.

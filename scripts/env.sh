@@ -49,9 +49,24 @@ export PGDATABASE=postgres
 export ODOO_RC="$PAE_LOCAL/odoo.conf"
 export PAE_DEMO_DB="${PAE_DEMO_DB:-portal_demo}"
 export PAE_TEST_DB="${PAE_TEST_DB:-portal_test}"
-# Community apps whose portal documents the addon governs; installed in the
-# test and demo databases so every document category is exercised.
-export PAE_APPS="${PAE_APPS:-crm,sale_management,purchase,project,hr_timesheet,account_payment,payment_demo}"
+# Database profiles: the Community apps installed beside the addon.
+#   apps  the apps whose portal documents the addon governs, so every
+#         document category is exercised (test and demo databases);
+#   web   the same plus what real portal databases also run: the website and
+#         its shop (per-website logins), passkeys, stock's password policy,
+#         session timeout, OAuth sign-in, partner assignment's leads, and a
+#         second company.
+pae_profile_apps() {
+    local base=crm,sale_management,purchase,project,hr_timesheet,account_payment,payment_demo
+    case "$1" in
+        apps) echo "$base" ;;
+        web) echo "$base,website,website_sale,auth_passkey_portal,auth_password_policy_portal,auth_timeout,auth_oauth,website_crm_partner_assign" ;;
+        *) echo "unknown database profile: $1 (apps or web)" >&2; return 1 ;;
+    esac
+}
+export PAE_PROFILE="${PAE_PROFILE:-apps}"
+PAE_APPS="${PAE_APPS:-$(pae_profile_apps "$PAE_PROFILE")}"
+export PAE_APPS
 pae_pg_bin() {
     local d
     for d in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do

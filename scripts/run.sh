@@ -20,9 +20,20 @@ elif [ "${PAE_UPDATE:-0}" = 1 ]; then
     "$PAE_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_RC" -d "$PAE_DEMO_DB" \
         -u portal_access_ext --stop-after-init --log-level=warn
 fi
+# Outgoing mail stays on this machine: a small SMTP sink writes each message
+# to .local/mail/, where the invitations an admin sends can be opened.
+mail_port="${PAE_SMTP_PORT:-8025}"
+mkdir -p "$PAE_LOCAL/mail"
+"$PAE_VENV/bin/python" "$PAE_ROOT/scripts/smtp_sink.py" --port "$mail_port" \
+    --dir "$PAE_LOCAL/mail" &
+sink_pid=$!
+trap 'kill "$sink_pid" 2>/dev/null' EXIT INT TERM
 echo "[run] serving $PAE_DEMO_DB on http://127.0.0.1:${PAE_HTTP_PORT:-8069}/web/login" >&2
 echo "[run]   admin:    portal.admin@example.com / admin-demo" >&2
 echo "[run]   customer: portal.customer@harborlights.example.com / portal-demo" >&2
-exec "$PAE_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_RC" -d "$PAE_DEMO_DB" \
+echo "[run]   mail sent by Odoo (invitations, security emails): $PAE_LOCAL/mail/*.eml" >&2
+# Scheduled jobs run (one cron thread): queued invitations leave within a minute.
+"$PAE_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_RC" -d "$PAE_DEMO_DB" \
     --db-filter="^${PAE_DEMO_DB}\$" --http-interface=127.0.0.1 \
-    --http-port="${PAE_HTTP_PORT:-8069}" --gevent-port="${PAE_GEVENT_PORT:-8072}" "$@"
+    --http-port="${PAE_HTTP_PORT:-8069}" --gevent-port="${PAE_GEVENT_PORT:-8072}" \
+    --max-cron-threads=1 --smtp=127.0.0.1 --smtp-port="$mail_port" "$@"

@@ -36,3 +36,11 @@ class PortalAccessAuthSignupHome(AuthSignupHome):
                 "have been sent to its email address."
             )
         return response
+
+    def _signup_with_values(self, token, values, do_login):
+        # Stock uses up the invitation or reset link before it writes the
+        # password, and the page commits after showing a refusal (e.g. the
+        # password policy's): without the savepoint one refused password would
+        # kill the link.
+        with request.env.cr.savepoint():
+            return super()._signup_with_values(token, values, do_login)

@@ -22,7 +22,8 @@ class CustomerPortalSecurity(portal.CustomerPortal):
             "recovery_code_count": user_sudo.pae_recovery_code_count,
             "must_enrol_totp": user_sudo._pae_must_enrol_totp(),
             "totp_deadline": (
-                not user_sudo.totp_enabled and user_sudo._pae_totp_enrolment_deadline()
+                not user_sudo._pae_has_second_factor()
+                and user_sudo._pae_totp_enrolment_deadline()
             ),
         }
 

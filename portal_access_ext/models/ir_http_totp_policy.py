@@ -3,33 +3,13 @@ from werkzeug.exceptions import abort
 from odoo import models
 from odoo.http import request
 
-# What a portal user who must enrol may still reach (the security page and what
-# it needs to enable two-factor authentication, and logging out).
-ENROLMENT_ALLOWED_PATHS = (
-    "/my/security",
-    "/web/session/logout",
-    "/web/login",
-    "/web/session/get_session_info",
-    "/websocket",
-    # what any page needs to display: assets, translations, images
-    "/web/assets/",
-    "/web/bundle/",
-    "/web/webclient/translations",
-    "/website/translations",
-    "/web/image",
-    "/web/binary/company_logo",
-    "/logo.png",
-    "/favicon.ico",
-)
-# RPC routes: the model is in the request body (the path is free text), so the
-# dataset controller checks it (``res.users._pae_check_enrolment_rpc``).
-RPC_PATHS = ("/web/dataset/call_kw", "/web/dataset/call_button")
-
 
 class IrHttp(models.AbstractModel):
     """Before every route, the portal two-factor policy: a portal user who
     must enrol reaches nothing but the security page, and what it calls to
-    enable 2FA, until done."""
+    enable 2FA or create a passkey, until done. Requests authenticated
+    otherwise than by the session (API keys) are refused by
+    ``res.users.apikeys._check_credentials``."""
 
     _inherit = "ir.http"
 
@@ -40,13 +20,43 @@ class IrHttp(models.AbstractModel):
         return res
 
     @classmethod
+    def _pae_enrolment_allowed_paths(cls):
+        """What a portal user who must enrol may still reach (the security page
+        and what it needs to enable two-factor authentication or create a
+        passkey, and logging out)."""
+        return (
+            "/my/security",
+            "/web/session/logout",
+            "/web/login",
+            "/web/session/get_session_info",
+            "/websocket",
+            "/auth/passkey/",
+            # what any page needs to display: assets, translations, images
+            "/web/assets/",
+            "/web/bundle/",
+            "/web/webclient/translations",
+            "/website/translations",
+            "/web/image",
+            "/web/binary/company_logo",
+            "/logo.png",
+            "/favicon.ico",
+        )
+
+    @classmethod
+    def _pae_enrolment_rpc_paths(cls):
+        """RPC routes: the model is in the request body (the path is free
+        text), so the dataset controller checks it
+        (``res.users._pae_check_enrolment_rpc``)."""
+        return ("/web/dataset/call_kw", "/web/dataset/call_button")
+
+    @classmethod
     def _pae_check_totp_enrolment(cls, rule):
         if not request.env.uid or request.session.uid != request.env.uid:
             return
         path = request.httprequest.path
-        if path.startswith(ENROLMENT_ALLOWED_PATHS):
+        if path.startswith(cls._pae_enrolment_allowed_paths()):
             return
-        if path.startswith(RPC_PATHS):
+        if path.startswith(cls._pae_enrolment_rpc_paths()):
             return
         user = request.env.user
         if user._is_public() or not user._pae_must_enrol_totp():

@@ -7,8 +7,9 @@ class PortalAccessLog(models.Model):
     """Audit trail of the portal-access lifecycle.
 
     Rows are written with sudo by the actions that change access (the caller's
-    own rights are checked before); only settings administrators may read them
-    and nobody edits them, so the trail stays trustworthy.
+    own rights are checked before); only user administrators may read them
+    and nobody edits them, so the trail stays trustworthy. A deleted contact
+    or user keeps its rows: the link is emptied, the contact's name stays.
     """
 
     _name = "portal.access.log"
@@ -23,6 +24,7 @@ class PortalAccessLog(models.Model):
             ("reinvite", "Invitation sent again"),
             ("expire", "Access expired"),
             ("login_change", "Login changed"),
+            ("expiry_change", "Access end date changed"),
         ],
         required=True,
         readonly=True,
@@ -39,12 +41,28 @@ class PortalAccessLog(models.Model):
         default=lambda self: self.env.user,
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Contact", readonly=True, index=True, ondelete="cascade"
+        "res.partner",
+        string="Contact",
+        readonly=True,
+        index=True,
+        ondelete="set null",
+        groups="base.group_erp_manager",
+    )
+    partner_name = fields.Char(
+        string="Contact Name",
+        readonly=True,
+        help="The contact's name when the event happened; kept when the "
+        "contact is deleted.",
+        groups="base.group_erp_manager",
     )
     user_id = fields.Many2one(
-        "res.users", readonly=True, index=True, ondelete="set null"
+        "res.users",
+        readonly=True,
+        index=True,
+        ondelete="set null",
+        groups="base.group_erp_manager",
     )
-    details = fields.Text(readonly=True)
+    details = fields.Text(readonly=True, groups="base.group_erp_manager")
 
     @api.model
     @api.private
@@ -54,21 +72,44 @@ class PortalAccessLog(models.Model):
         if not vals_list:
             return self.browse()
         author = self.env.user
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .browse(
+                {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+            )
+        )
+        names = {partner.id: partner.name for partner in partners}  # one read
         for vals in vals_list:
             vals.setdefault("author_id", author.id)
+            if vals.get("partner_id"):
+                vals.setdefault("partner_name", names.get(vals["partner_id"]))
         logs = self.sudo().create(vals_list)
         if post_note:
             logs._post_partner_notes()
         return logs
 
     def _post_partner_notes(self):
+        """One internal note per contact for these rows. The grant and revoke
+        notes start with stock's own text (res.users
+        _get_portal_access_update_body, "Portal Access Granted/Revoked"), which
+        the batch suppresses from res.users create/write (one message_post per
+        user there) and posts here in one batch."""
+        logs = self.sudo()
         labels = dict(self._fields["event"]._description_selection(self.env))
+        access_granted = {"grant": True, "revoke": False, "expire": False}
         bodies = {}
-        for log in self.filtered("partner_id"):
+        for log in logs.filtered("partner_id"):
+            if log.event in access_granted and log.user_id:
+                event = log.user_id._get_portal_access_update_body(
+                    access_granted[log.event]
+                )
+            else:
+                event = labels[log.event]
             line = Markup("<p>%s</p>") % (
                 self.env._(
-                    "%(event)s by %(author)s%(details)s",
-                    event=labels[log.event],
+                    "%(event)s, by %(author)s%(details)s",
+                    event=event,
                     author=log.author_id.name or "",
                     details=(": " + log.details) if log.details else "",
                 )

@@ -1,7 +1,8 @@
+import binascii
 import secrets
 
 from odoo import api, fields, models, tools
-from odoo.tools import consteq
+from odoo.exceptions import MissingError
 
 
 class ResPartner(models.Model):
@@ -154,48 +155,57 @@ class ResPartner(models.Model):
         self.sudo().write({"signup_nonce": secrets.token_urlsafe(12)})
 
     def _generate_signup_token(self, expiration=None):
+        # Stock signs _get_login_date() into the token (below): make sure there
+        # is a nonce to sign with it.
         self.ensure_one()
-        partner = self.sudo()
-        if not partner.signup_nonce:
-            partner._rotate_signup_nonce()
-        if not expiration:
-            # Same validity settings as stock (auth_signup).
-            param = (
-                "auth_signup.reset_password.validity.hours"
-                if self.signup_type == "reset"
-                else "auth_signup.signup.validity.hours"
-            )
-            default = 4 if self.signup_type == "reset" else 144
-            expiration = int(
-                self.env["ir.config_parameter"].sudo().get_param(param, default)
-            )
-        payload = [
-            self.id,
-            self.user_ids.ids,
-            self._get_login_date(),
-            self.signup_type,
-            partner.signup_nonce,
-        ]
-        return tools.hash_sign(
-            partner.env, "signup", payload, expiration_hours=expiration
-        )
+        if not self.sudo().signup_nonce:
+            self._rotate_signup_nonce()
+        return super()._generate_signup_token(expiration=expiration)
+
+    def _get_login_date(self):
+        """Stock signs this value into every signup token and compares it when
+        the token is used (``_generate_signup_token`` and
+        ``_get_partner_from_token``): it is the one per-contact part of stock's
+        payload, there is no hook to add a key to it. The nonce is added to it,
+        so that stock's own code kills every link mailed before the last
+        invitation or revoke. Contacts without a nonce (links mailed before
+        this addon was installed) keep stock's value until their next
+        invitation or revoke sets one."""
+        login_date = super()._get_login_date()
+        nonce = self.sudo().signup_nonce
+        return [login_date, nonce] if nonce else login_date
 
     @api.model
     def _get_partner_from_token(self, token):
-        payload = tools.verify_hash_signed(self.sudo().env, "signup", token)
-        if payload and len(payload) == 5:
-            partner_id, user_ids, login_date, signup_type, nonce = payload
-            partner = self.browse(partner_id).exists()
-            if (
-                partner
-                and consteq(str(nonce), partner.sudo().signup_nonce or "")
-                and login_date == partner._get_login_date()
-                and partner.user_ids.ids == user_ids
-                and signup_type == partner.sudo().signup_type
-            ):
-                return partner
+        # Stock unpacks exactly its four values and reads the contact without
+        # checking it exists: a link of a deleted contact is an invalid link,
+        # not an error; one of this addon's 19.0.1.0.0 (five values) is checked
+        # the way that version did.
+        try:
+            return super()._get_partner_from_token(token) or None
+        except (ValueError, TypeError, binascii.Error, MissingError):
+            return self._get_partner_from_legacy_token(token)
+
+    @api.model
+    def _get_partner_from_legacy_token(self, token):
+        """Links mailed by this addon's 19.0.1.0.0 signed the nonce as a fifth
+        value beside stock's four: they stay valid, until they expire or the
+        next invitation or revoke rotates the nonce, like the links of now."""
+        try:
+            payload = tools.verify_hash_signed(self.sudo().env, "signup", token)
+        except (ValueError, binascii.Error):
             return None
-        # Links mailed before this addon was installed carry no nonce: they stay
-        # valid until the contact's next invitation or revoke sets one.
-        partner = super()._get_partner_from_token(token)
-        return partner if partner and not partner.sudo().signup_nonce else None
+        if not isinstance(payload, list) or len(payload) != 5:
+            return None
+        partner_id, user_ids, login_date, signup_type, nonce = payload
+        if not isinstance(partner_id, int) or not nonce:
+            return None
+        partner = self.browse(partner_id).exists()
+        if (
+            partner
+            and partner._get_login_date() == [login_date, nonce]
+            and partner.user_ids.ids == user_ids
+            and signup_type == partner.sudo().signup_type
+        ):
+            return partner
+        return None

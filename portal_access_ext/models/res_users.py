@@ -2,7 +2,14 @@
 sent by a job, and the revoke shared by the wizard, the expiry job and the
 admin."""
 
+from ast import literal_eval
+
 from odoo import api, fields, models
+
+from odoo.addons.auth_signup.models.res_partner import SignupError
+from odoo.addons.auth_signup.models.res_users import (
+    ResUsers as AuthSignupResUsers,
+)
 
 
 class ResUsers(models.Model):
@@ -15,6 +22,98 @@ class ResUsers(models.Model):
         "renders it into the mail queue.",
     )
     portal_invite_message = fields.Text(copy=False, groups="base.group_system")
+
+    def write(self, vals):
+        if "portal_access_expiry_date" not in vals or self.env.context.get(
+            "pae_expiry_logged"
+        ):
+            return super().write(vals)
+        # Every change of the end date (the wizard's Apply, the user form,
+        # RPC) leaves an audit row; grants and revokes log it in their own.
+        new = fields.Date.to_date(vals["portal_access_expiry_date"]) or False
+        before = {
+            user.id: user.portal_access_expiry_date
+            for user in self.sudo()
+            if user.portal_access_expiry_date != new
+        }
+        res = super().write(vals)
+        no_end = self.env._("no end date")
+        self.env["portal.access.log"]._log_events(
+            [
+                {
+                    "event": "expiry_change",
+                    "partner_id": user.partner_id.id,
+                    "user_id": user.id,
+                    "details": self.env._(
+                        "%(login)s: %(old)s → %(new)s",
+                        login=user.login,
+                        old=before[user.id] or no_end,
+                        new=new or no_end,
+                    ),
+                }
+                for user in self.sudo()
+                if user.id in before
+            ]
+        )
+        return res
+
+    def _create_user_from_template(self, values):
+        """Stock creates one user from a dict of values. A bulk grant of the
+        portal wizard gives a list of them: the template's copy values are
+        computed once and the users created in one batch (stock copies the
+        template once per user), returned in the order of the values. An
+        override above ours receives the list in that case; one below ours
+        (expecting a dict) gets one call per user."""
+        if isinstance(values, dict):
+            return super()._create_user_from_template(values)
+        if not _next_is_stock(self, ResUsers, "_create_user_from_template"):
+            users = self.browse()
+            for vals in values:
+                users |= super()._create_user_from_template(vals)
+            return users
+        return self._create_users_from_template_batch(values)
+
+    @api.private
+    def _create_users_from_template_batch(self, vals_list):
+        """The batch body of _create_user_from_template: stock's checks and
+        template copy, for many users in one create."""
+        template = self.sudo().browse(
+            literal_eval(
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param("base.template_portal_user_id", "False")
+            )
+        )
+        if not template.exists():
+            raise ValueError(self.env._("Signup: invalid template user"))
+        for vals in vals_list:
+            if not vals.get("login"):
+                raise ValueError(self.env._("Signup: no login given for new user"))
+            if not vals.get("partner_id") and not vals.get("name"):
+                raise ValueError(
+                    self.env._("Signup: no name or partner given for new user")
+                )
+        # Defaults computed once for the batch: for every field missing from
+        # the values the ORM would otherwise compute them once per user. Never
+        # those of the contact's fields: the contact exists.
+        defaults = self.default_get(
+            [
+                name
+                for name, field in self._fields.items()
+                if not field.inherited and not field.copy
+            ]
+        )
+        create_list = []
+        for vals in vals_list:
+            create_list += template.with_context(no_reset_password=True).copy_data(
+                {**defaults, **vals, "active": True}
+            )
+        try:
+            with self.env.cr.savepoint():
+                return self.with_context(no_reset_password=True).create(create_list)
+        except Exception as error:
+            # as stock: e.g. a login taken in the meantime
+            raise SignupError(str(error)) from error
 
     @api.model
     def _cron_send_portal_invitations(self, batch_size=500):
@@ -53,8 +152,13 @@ class ResUsers(models.Model):
         users = self.sudo().filtered("active")
         if not users:
             return users
-        users.partner_id.write({"signup_type": None})
-        users.with_context(mail_notrack=True).write(
+        # The steps of stock's portal.wizard.user.action_revoke_access, which
+        # works on a wizard line (one contact, with the email typed on the
+        # line) that the expiry job and this method's other callers do not
+        # have: the signup cancelled (stock's signup_cancel, which rotates the
+        # link nonce), the user archived; for all users at once.
+        users.partner_id.signup_cancel()
+        users.with_context(mail_notrack=True, pae_expiry_logged=True).write(
             {
                 "active": False,
                 "portal_access_expiry_date": False,
@@ -76,3 +180,10 @@ class ResUsers(models.Model):
             ]
         )
         return users
+
+
+def _next_is_stock(records, cls, name):
+    """Whether the method ``name`` that ``super(cls, records)`` reaches is
+    auth_signup's own (no override of another module loaded below ours)."""
+    stock = AuthSignupResUsers.__dict__[name]
+    return getattr(super(cls, records), name).__func__ is stock

@@ -3,9 +3,7 @@ from . import test_security_enumeration
 from . import test_module_lifecycle
 from . import test_security_csrf
 from . import test_security_signup_tokens
-from . import test_packaging
 from . import test_security_concurrency
-from . import test_i18n
 from . import test_my_details
 from . import test_security_sessions
 from . import test_readonly_matrix
@@ -31,6 +29,9 @@ from . import test_totp_policy
 from . import test_security_tours
 from . import test_french_tour
 from . import test_doc_screenshots
+from . import test_totp_policy_protocols
+from . import test_access_expiry_protocols
+from . import test_password_policy_paths
 from . import test_auth_throttle
 from . import test_auth_live_server
 from . import test_login_unique_concurrency

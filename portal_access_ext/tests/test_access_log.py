@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .admin_common import AdminCase
 
@@ -22,8 +22,11 @@ class TestAccessLog(AdminCase):
         self.assertEqual(
             logs.user_id, self.contacts[0].with_context(active_test=False).user_ids
         )
+        # stock's own texts (res.users._get_portal_access_update_body)
+        email = self.contacts[0].email
         notes = self.contacts[0].message_ids.filtered(
-            lambda m: "Access granted" in m.body or "Access revoked" in m.body
+            lambda m: f"Portal Access Granted ({email})" in m.body
+            or f"Portal Access Revoked ({email})" in m.body
         )
         self.assertEqual(len(notes), 2)
         self.assertTrue(all(notes.mapped("is_internal")))
@@ -62,5 +65,72 @@ class TestAccessLog(AdminCase):
             "filter_revoke",
             "filter_expire",
             "filter_login_change",
+            "filter_expiry_change",
         ):
             self.assertIn(f'name="{name}"', arch)
+
+    def test_rows_outlive_the_contact(self):
+        """Test that deleting a contact keeps its log rows, with its name."""
+        contact = self.contacts[0]
+        name = contact.name
+        wizard = self.open_wizard(contact)
+        wizard.user_ids.in_portal = True
+        wizard.action_apply()
+        logs = self.env["portal.access.log"].search([("partner_id", "=", contact.id)])
+        self.assertEqual(logs.partner_name, name)
+        contact.with_context(active_test=False).user_ids.unlink()
+        contact.unlink()
+        self.assertTrue(logs.exists())
+        self.assertFalse(logs.partner_id)
+        self.assertEqual(logs.partner_name, name)
+        self.assertEqual(logs.event, "grant")
+
+    def test_expiry_changes_logged_from_apply_and_user_form(self):
+        """Test that an end date changed by Apply or on the user form is logged."""
+        contact = self.contacts[0]
+        wizard = self.open_wizard(contact)
+        wizard.user_ids.write({"in_portal": True, "access_expiry_date": "2030-01-31"})
+        wizard.action_apply()
+        user = contact.user_ids
+        Log = self.env["portal.access.log"]
+        domain = [("user_id", "=", user.id), ("event", "=", "expiry_change")]
+        self.assertFalse(Log.search(domain), "the grant's own row carries the date")
+
+        wizard = self.open_wizard(contact)
+        wizard.user_ids.access_expiry_date = "2031-05-01"
+        wizard.action_apply()
+        log = Log.search(domain)
+        self.assertEqual(len(log), 1)
+        self.assertEqual(log.author_id, self.admin)
+        self.assertIn("2030-01-31", log.details)
+        self.assertIn("2031-05-01", log.details)
+
+        form = Form(user.with_user(self.admin), view="base.view_users_form")
+        form.portal_access_expiry_date = False
+        form.save()
+        logs = Log.search(domain)
+        self.assertEqual(len(logs), 2)
+        self.assertIn("2031-05-01", logs[0].details)
+        self.assertIn("no end date", logs[0].details)
+
+    def test_user_admins_only_read_the_log(self):
+        """Test that user admins read the log and other internal users do not."""
+        wizard = self.open_wizard(self.contacts[0])
+        wizard.user_ids.in_portal = True
+        wizard.action_apply()
+        log = self.env["portal.access.log"].search([], limit=1)
+        user_admin = new_test_user(
+            self.env, login="pae_user_admin", groups="base.group_erp_manager"
+        )
+        self.assertEqual(
+            log.with_user(user_admin).read(["details"])[0]["details"], log.details
+        )
+        contact_manager = new_test_user(
+            self.env,
+            login="pae_contact_manager",
+            groups="base.group_user,base.group_partner_manager",
+        )
+        with self.assertRaises(AccessError):
+            log.with_user(contact_manager).read(["event"])
+        with self.assertRaises(AccessError):
+            self.env["portal.access.log"].with_user(contact_manager).search([])

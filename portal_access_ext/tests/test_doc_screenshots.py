@@ -11,7 +11,6 @@ test run leaves the git tree alone:
 
 import base64
 import os
-import re
 import struct
 import time
 from datetime import timedelta
@@ -364,48 +363,6 @@ class TestDocScreenshots(HttpCase):
     # ------------------------------------------------------------------
     # Screenshots
     # ------------------------------------------------------------------
-
-    def test_guide_shows_every_screenshot(self):
-        """Test that the guide (readme/ fragments, the README.rst generated from
-        them) and the Apps page show existing screenshots, and every one."""
-        description = ADDON_DIR / "static" / "description"
-        fragments = "".join(
-            path.read_text(encoding="utf-8")
-            for path in sorted((ADDON_DIR / "readme").glob("*.md"))
-        )
-        readme = (ADDON_DIR / "README.rst").read_text(encoding="utf-8")
-        index = (description / "index.html").read_text(encoding="utf-8")
-        shown = {
-            "readme/": {
-                ADDON_DIR / "readme" / path
-                for path in re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", fragments)
-            },
-            "README.rst": {
-                ADDON_DIR / path for path in re.findall(r"image:: (static/\S+)", readme)
-            },
-            "index.html": {
-                description / path
-                for path in re.findall(r'src="([^"]+)"', index)
-                if "//" not in path
-            },
-        }
-        taken = {path.resolve() for path in SCREENSHOT_DIR.glob("*.png")}
-        self.assertTrue(taken, "no screenshot in static/description/screenshots")
-        for where, paths in shown.items():
-            resolved = {path.resolve() for path in paths}
-            self.assertTrue(resolved, f"{where} shows no screenshot")
-            self.assertLessEqual(
-                resolved, taken, f"{where} shows images that do not exist"
-            )
-        guide = {path.resolve() for path in shown["readme/"]}
-        self.assertEqual(
-            guide, taken, "every screenshot is in the guide, and only those"
-        )
-        self.assertEqual(
-            {path.resolve() for path in shown["README.rst"]},
-            guide,
-            "README.rst is stale: run scripts/gen_addon_readme.py",
-        )
 
     def test_wizard(self):
         """Test the screenshot of the Grant portal access wizard on a company."""

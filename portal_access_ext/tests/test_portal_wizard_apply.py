@@ -170,6 +170,54 @@ class TestPortalWizardApply(AdminCase):
         # a few queries of slack: cache misses depend on the order of the run
         self.assertLessEqual(large, small + 5, f"5 contacts: {small}, 30: {large}")
 
+    def _open_query_count(self, size, tag):
+        company, contacts = make_company_with_contacts(self.env, f"Open {tag}", size)
+        for contact in contacts[: size // 2]:
+            self.make_portal(contact)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = sql_db.sql_counter
+        wizard = self.open_wizard(company)
+        wizard.user_ids.mapped("status")
+        wizard.user_ids.mapped("email_state")
+        wizard.user_ids.mapped("login_differs")
+        wizard.user_ids.mapped("in_portal")
+        self.env.flush_all()
+        self.assertEqual(len(wizard.user_ids), size + 1)
+        return sql_db.sql_counter - before
+
+    def test_open_queries_do_not_grow_with_contacts(self):
+        """Test that opening the wizard on 30 contacts runs as many SQL queries
+        as on 6: its columns are computed for all lines at once."""
+        self._open_query_count(4, "warm")
+        small = self._open_query_count(6, "small")
+        large = self._open_query_count(30, "large")
+        self.assertLessEqual(large, small + 3, f"6 contacts: {small}, 30: {large}")
+
+    def _apply_unchanged_query_count(self, unchanged, tag):
+        company, contacts = make_company_with_contacts(
+            self.env, f"Kept {tag}", unchanged + 1
+        )
+        for contact in contacts[1:]:
+            self.make_portal(contact)
+        wizard = self.open_wizard(company)
+        self.line(wizard, contacts[0]).in_portal = True
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = sql_db.sql_counter
+        wizard.action_apply()
+        self.env.flush_all()
+        self.assertTrue(contacts[0].user_ids._is_portal())
+        return sql_db.sql_counter - before
+
+    def test_apply_queries_do_not_grow_with_unchanged_lines(self):
+        """Test that Apply granting one contact runs as many SQL queries beside 30
+        unchanged portal users as beside 5: its cost follows the changed lines."""
+        self._apply_unchanged_query_count(3, "warm")
+        small = self._apply_unchanged_query_count(5, "small")
+        large = self._apply_unchanged_query_count(30, "large")
+        self.assertLessEqual(large, small + 3, f"5 unchanged: {small}, 30: {large}")
+
     def test_bulk_grant_keeps_contact_data(self):
         """Test that a bulk grant changes nothing on the contacts but their email
         and signup state (stock's per-user create rewrites contact fields)."""

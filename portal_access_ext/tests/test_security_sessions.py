@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .common import make_admin, make_company_with_contacts
@@ -52,12 +53,18 @@ class TestRevokedSession(SecurityCaseMixin, HttpCase):
         is refused on its next request once the daily expiry job has run."""
         self._line().action_grant_access()
         user = self.contact.user_ids
-        # the date has passed since: the next daily job ends the access
-        user.portal_access_expiry_date = "2020-01-31"
+        user.portal_access_expiry_date = fields.Date.today()
         user.password = PASSWORD
         self.authenticate(user.login, PASSWORD)
         self.assertEqual(self.url_open("/my", allow_redirects=False).status_code, 200)
 
+        # the date has passed since (a past date cannot be set): the session
+        # ends at once, and the next daily job revokes the access
+        self.env.cr.execute(
+            "UPDATE res_users SET portal_access_expiry_date = '2020-01-31' WHERE id = %s",
+            [user.id],
+        )
+        user.invalidate_recordset(["portal_access_expiry_date"])
         self.env["res.users"]._cron_expire_portal_access()
         res = self.url_open("/my", allow_redirects=False)
         self.assertBlocked(

@@ -67,14 +67,10 @@ class TestSecurityTours(SecurityHttpMixin, HttpCase):
         user = make_portal_user(
             self.env, "pae_tour_enrol", password=TOUR_PASSWORD, tz="UTC"
         )
+        # no grace period: enrolment is due as soon as the policy is on
         self.env["res.config.settings"].create(
-            {"portal_totp_required": True, "portal_totp_grace_days": 3}
+            {"portal_totp_required": True, "portal_totp_grace_days": 0}
         ).execute()
-        self.env.cr.execute(
-            "UPDATE res_users SET create_date = create_date - interval '4 days' WHERE id = %s",
-            (user.id,),
-        )
-        user.invalidate_recordset(["create_date"])
         self.assertTrue(user._pae_must_enrol_totp())
         TestTOTPMixin.install_totphook(self)
         self.start_tour("/web/login", "pae_portal_totp_enrolment_tour", login=None)

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -26,12 +29,21 @@ class TestPortalTotpPolicy(SecurityHttpMixin, HttpCase):
         settings.execute()
 
     def _age(self, user, days):
+        """Move the user's creation and grant, and the policy's switch-on,
+        `days` back in time."""
         self.env.cr.execute(
-            "UPDATE res_users SET create_date = now() at time zone 'UTC' - %s * interval '1 day'"
+            "UPDATE res_users SET create_date = now() at time zone 'UTC' - %s * interval '1 day',"
+            " portal_access_granted_date = now() at time zone 'UTC' - %s * interval '1 day'"
             " WHERE id = %s",
-            (days, user.id),
+            (days, days, user.id),
         )
-        user.invalidate_recordset(["create_date"])
+        user.invalidate_recordset(["create_date", "portal_access_granted_date"])
+        ICP = self.env["ir.config_parameter"].sudo()
+        if ICP.get_param("portal_access_ext.portal_totp_required_since"):
+            ICP.set_param(
+                "portal_access_ext.portal_totp_required_since",
+                fields.Datetime.to_string(fields.Datetime.now() - timedelta(days=days)),
+            )
 
     def test_settings_stored_as_parameters(self):
         """Test that the policy and its grace period are config parameters."""

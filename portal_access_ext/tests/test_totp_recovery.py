@@ -211,7 +211,9 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
 
         # the same code a second time: refused
         code_page = self._login_password(self.portal_user.login, self.password)
-        with mute_logger("odoo.addons.portal_access_ext.models.res_users"):
+        with mute_logger(
+            "odoo.addons.portal_access_ext.models.res_users_recovery_codes"
+        ):
             response = self._post_code(code_page, codes[0])
         self.assertIn("/web/login/totp", response.url)
         self.assertIn("not valid or was already used", response.text)

@@ -1,8 +1,6 @@
-from ast import literal_eval
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize, str2bool
+from odoo.tools import str2bool
 
 from .portal_wizard_user import _without_nul
 
@@ -37,7 +35,12 @@ class PortalWizard(models.TransientModel):
     def action_apply(self):
         """Bulk flow: grant every ticked line without access, revoke every
         unticked line with access, in one transaction, after checking every
-        line; invitations go to the mail queue."""
+        line; invitations go to the mail queue. The lines' own actions do the
+        work (action_grant_access / action_revoke_access on all the lines to
+        change at once), so that another module's override of them, or of the
+        hooks they call, runs for Apply as for a line's button. The cost is
+        proportional to the lines that change: unchanged lines are only
+        compared."""
         self.ensure_one()
         self._check_caller_rights()
         lines = self.user_ids
@@ -52,12 +55,10 @@ class PortalWizard(models.TransientModel):
             != line.user_id.sudo().portal_access_expiry_date
         )
         if to_grant:
-            self._grant_lines(to_grant)
+            to_grant.with_context(pae_batch_grant=True).action_grant_access()
         if to_revoke:
-            to_revoke.user_id.sudo()._portal_revoke_access(event="revoke")
-            to_revoke.write({"in_portal": False, "access_expiry_date": False})
-        for line in changed_expiry:
-            line.user_id.sudo().portal_access_expiry_date = line.access_expiry_date
+            to_revoke.with_context(pae_batch_grant=True).action_revoke_access()
+        changed_expiry._save_access_expiry()
         kept._save_portal_categories()
 
         self.summary = self.env._(
@@ -66,97 +67,9 @@ class PortalWizard(models.TransientModel):
             revoked=len(to_revoke),
             unchanged=len(unchanged),
         )
-        # Lines are recomputed from the users as they are now.
-        lines._invalidate_status()
+        # Changed lines are recomputed from their users as they are now.
+        (to_grant | to_revoke | changed_expiry)._invalidate_status()
         return self._action_open_modal()
-
-    def _grant_lines(self, lines):
-        """Grant access to ``lines`` in batch; the expensive parts of the stock
-        per-line path (email_state of every line against every user, synchronous
-        SMTP) are done once for all lines or left to the mail queue."""
-        lines_sudo = lines.sudo()
-        users_model = (
-            self.env["res.users"]
-            .sudo()
-            .with_context(
-                mail_create_nolog=True,
-                mail_notrack=True,
-                no_reset_password=True,
-                pae_batch_grant=True,
-            )
-        )
-        # The edited email becomes the contact's email, as stock does.
-        for line in lines_sudo:
-            normalized = email_normalize(line.email)
-            if email_normalize(line.partner_id.email) != normalized:
-                line.partner_id.email = normalized
-        new_lines = lines_sudo.filtered(lambda line: not line.user_id)
-        if new_lines:
-            # Stock copies the portal template user once per contact; the same
-            # values (template's copy_data) created in one batch are far cheaper.
-            template = users_model.browse(
-                literal_eval(
-                    self.env["ir.config_parameter"]
-                    .sudo()
-                    .get_param("base.template_portal_user_id", "False")
-                )
-            ).exists()
-            if not template:
-                raise UserError(self.env._("Signup: invalid template user"))
-            vals_list = []
-            # Defaults computed once for the batch: for every field missing
-            # from the values (stored or not) the ORM would otherwise compute
-            # them once per user. Never those of the contact's fields: the
-            # contact exists.
-            defaults = users_model.default_get(
-                [
-                    name
-                    for name, field in users_model._fields.items()
-                    if not field.inherited and not field.copy
-                ]
-            )
-            for line in new_lines:
-                company = line.partner_id.company_id or self.env.company
-                normalized = email_normalize(line.email)
-                # No "email": the contact already has it (written above), and
-                # passing it would write every contact once more through
-                # _inherits.
-                vals_list += template.copy_data(
-                    {
-                        **defaults,
-                        "login": normalized,
-                        "partner_id": line.partner_id.id,
-                        "company_id": company.id,
-                        "company_ids": [Command.set(company.ids)],
-                        "active": True,
-                    }
-                )
-            users_model.create(vals_list)
-        new_lines.invalidate_recordset(["user_id"])
-        # A plain browse, so that reading the users and their contacts below is
-        # one query for all of them, not one per user.
-        users = (
-            self.env["res.users"]
-            .sudo()
-            .with_context(mail_notrack=True)
-            .browse(lines_sudo.user_id.ids)
-        )
-        group_portal = self.env.ref("base.group_portal")
-        group_public = self.env.ref("base.group_public")
-        group_commands = [
-            Command.link(group_portal.id),
-            Command.unlink(group_public.id),
-        ]
-        readonly_group = self._get_readonly_group()
-        if readonly_group:
-            group_commands.append(Command.link(readonly_group.id))
-        # One write for all users: group changes clear the registry caches.
-        users.write({"active": True, "group_ids": group_commands})
-        partners = users.partner_id
-        partners.fetch(["signup_type", "signup_nonce"])
-        partners.signup_prepare()
-        self._queue_invitations(users)
-        lines._after_grant(event="grant", add_readonly_group=False)
 
     def _queue_invitations(self, users):
         """Queue the invitations instead of sending them inside the request:

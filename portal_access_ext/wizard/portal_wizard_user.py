@@ -1,8 +1,12 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize
+from odoo.fields import Domain
+from odoo.tools import SQL, email_normalize
 
 from odoo.addons.auth_signup.models.res_partner import SignupError
+from odoo.addons.portal.wizard.portal_wizard import (
+    PortalWizardUser as StockPortalWizardUser,
+)
 
 from ..models.res_users_login import _login_key
 
@@ -40,74 +44,26 @@ class PortalWizardUser(models.TransientModel):
         help="The user's login is not the contact's email address.",
     )
 
-    @api.depends("partner_id")
-    def _compute_user_id(self):
-        # One query for all lines instead of one per contact.
-        users = (
-            self.env["res.users"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("partner_id", "in", self.partner_id.ids)])
-        )
-        first_user = {}
-        for user in users:
-            first_user.setdefault(user.partner_id.id, user)
-        for line in self:
-            line.user_id = first_user.get(line.partner_id.id, False)
+    # Stock's _compute_user_id is kept: it reads the contacts' users in one
+    # query for all lines (prefetch).
 
     @api.depends("user_id", "user_id.active", "user_id.group_ids")
     def _compute_group_details(self):
-        # Same meaning as stock, with two queries instead of two per user.
-        users = self.user_id.sudo().with_context(active_test=False)
-        internal_ids, portal_ids = set(), set()
-        if users:
-            users_model = users.browse()
-            internal_ids = set(
-                users_model.search(
-                    [
-                        ("id", "in", users.ids),
-                        ("all_group_ids", "in", self.env.ref("base.group_user").id),
-                    ]
-                ).ids
-            )
-            portal_ids = set(
-                users_model.search(
-                    [
-                        ("id", "in", users.ids),
-                        ("all_group_ids", "in", self.env.ref("base.group_portal").id),
-                    ]
-                ).ids
-            )
+        # Stock's has_group() reads the groups of all the lines' users at once
+        # (prefetch): no query per line (test_open_queries_do_not_grow_...).
+        res = super()._compute_group_details()
         for line in self:
-            user = line.user_id.sudo()
-            line.is_internal = bool(user) and user.id in internal_ids
-            line.is_portal = (
-                bool(user)
-                and not line.is_internal
-                and user.active
-                and user.id in portal_ids
-            )
             line.status = (
                 "internal"
                 if line.is_internal
                 else ("portal" if line.is_portal else "none")
             )
+        return res
 
-    @api.depends("email")
-    def _compute_email_state(self):
-        # Stock compares every line with every similar user (quadratic) and only
-        # on the exact login; one query and a dict, case and spaces ignored.
-        owners = self.env["res.users"]._get_login_owners(
-            [email_normalize(line.email) for line in self]
-        )
-        for line in self:
-            normalized = email_normalize(line.email)
-            if not normalized:
-                line.email_state = "ko"
-            elif owners.get(_login_key(normalized), set()) - {line.user_id.id}:
-                line.email_state = "exist"
-            else:
-                line.email_state = "ok"
+    # Stock's _compute_email_state is kept: one search of the similar users
+    # through its hooks (_get_similar_users_domain, _is_portal_similar_than_user,
+    # which website scopes per website); they are extended below to ignore
+    # letter case and surrounding spaces.
 
     @api.depends("user_id.login", "partner_id.email")
     def _compute_login_differs(self):
@@ -138,48 +94,45 @@ class PortalWizardUser(models.TransientModel):
                 vals["portal_category_ids"] = [Command.set(visible.ids)]
         lines = super().create(vals_list)
         # Lines start as the contact is now: ticked when it has portal access,
-        # with the user's current expiry date.
+        # with the user's current expiry date (one write per value, not per line).
+        ticked = lines.browse(
+            line.id
+            for line, vals in zip(lines, vals_list, strict=True)
+            if "in_portal" not in vals and line.is_portal
+        )
+        ticked.write({"in_portal": True})
+        by_expiry = {}
         for line, vals in zip(lines, vals_list, strict=True):
-            if "in_portal" not in vals:
-                line.in_portal = line.is_portal
             if "access_expiry_date" not in vals and line.is_portal:
-                line.access_expiry_date = line.user_id.sudo().portal_access_expiry_date
+                expiry = line.user_id.sudo().portal_access_expiry_date
+                if expiry:
+                    by_expiry.setdefault(expiry, []).append(line.id)
+        for expiry, line_ids in by_expiry.items():
+            lines.browse(line_ids).write({"access_expiry_date": expiry})
         return lines
 
     def write(self, vals):
         return super().write(_without_nul(vals, "email"))
 
     def action_grant_access(self):
-        self.ensure_one()
-        self.wizard_id._check_caller_rights()
-        # A single grant sends at once, as stock does: a missing sender is shown
-        # on the line afterwards instead of refusing the grant.
-        self.wizard_id._raise_problems(self._get_grant_problems(check_sender=False))
-        try:
-            res = super(
-                PortalWizardUser, self.with_context(mail_notrack=True)
-            ).action_grant_access()
-        except SignupError as error:
-            # e.g. another admin granted the same contact at the same moment
-            raise UserError(
-                self.env._(
-                    "%(name)s: the user could not be created (%(error)s). "
-                    "Reload the wizard and try again.",
-                    name=self.partner_id.display_name,
-                    error=str(error).splitlines()[0],
-                )
-            ) from error
-        self._after_grant(event="grant")
-        return res
+        """Stock's grant for one line; for several lines (or under Apply) the
+        same steps and extension points run once for all of them."""
+        if self._is_batch():
+            return self._grant_access_batch()
+        return self._grant_access_one()
 
     def action_revoke_access(self):
+        """Stock's revoke for one line; for several lines (or under Apply) the
+        same steps for all of them at once."""
+        if self._is_batch():
+            return self._revoke_access_batch()
         self.ensure_one()
         self.wizard_id._check_caller_rights()
         user_sudo = self.user_id.sudo()
         # Stock archives the user: ``active`` is part of the session token, so
         # open sessions are refused on their next request.
         res = super().action_revoke_access()
-        user_sudo.portal_access_expiry_date = False
+        user_sudo.with_context(pae_expiry_logged=True).portal_access_expiry_date = False
         self.write({"in_portal": False, "access_expiry_date": False})
         self._invalidate_status()
         self.env["portal.access.log"]._log_events(
@@ -213,9 +166,46 @@ class PortalWizardUser(models.TransientModel):
         )
         return res
 
+    def _create_user(self):
+        """Stock creates the user of one line. Several lines (a bulk grant)
+        get their users in one batch, through the same extension point
+        ``res.users._create_user_from_template`` given a list of values (see
+        models/res_users.py); returns the users in the order of the lines."""
+        if not self._is_batch():
+            return super()._create_user()
+        if not _next_is_stock(self, PortalWizardUser, "_create_user"):
+            # An override of another module below ours expects one line.
+            users = self.env["res.users"]
+            for line in self:
+                company = line.partner_id.company_id or self.env.company
+                users |= super(
+                    PortalWizardUser, line.with_company(company)
+                )._create_user()
+            return users
+        return (
+            self.env["res.users"]
+            .with_context(
+                no_reset_password=True,
+                mail_create_nolog=True,
+                mail_notrack=True,
+                pae_batch_grant=True,
+            )
+            ._create_user_from_template(
+                [line._prepare_portal_user_values() for line in self]
+            )
+        )
+
     def _send_email(self):
         """Send as stock does, but tell the admin when it could not be sent
-        (stock only writes it to the server log)."""
+        (stock only writes it to the server log). In a bulk grant the
+        invitations are queued instead: stock sends each one inside the
+        request (force_send), which a bulk grant must not do."""
+        if self._is_batch():
+            for wizard in self.wizard_id:
+                wizard._queue_invitations(
+                    self.filtered(lambda line, w=wizard: line.wizard_id == w).user_id
+                )
+            return True
         self.ensure_one()
         self.invite_error = self.wizard_id._get_sender_problem()
         if self.invite_error:
@@ -239,13 +229,56 @@ class PortalWizardUser(models.TransientModel):
             )
         return res
 
+    def _update_partner_email(self):
+        # Stock's handles one line and writes only an email that was changed
+        # on the line: called per line, it costs a query only for those lines.
+        for line in self:
+            super(PortalWizardUser, line)._update_partner_email()
+        return None  # as stock's
+
+    def _get_similar_users_domain(self, portal_users_with_email):
+        """Stock's domain (scoped per website by ``website``), its exact match
+        on the login replaced by a match that ignores letter case and
+        surrounding spaces, as logins are compared everywhere in this addon."""
+        domain = super()._get_similar_users_domain(portal_users_with_email)
+        keys = sorted(
+            {
+                _login_key(email_normalize(line.email))
+                for line in portal_users_with_email
+                if email_normalize(line.email)
+            }
+        )
+        same_login = (
+            self.env["res.users"].sudo().with_context(active_test=False)._search([])
+        )
+        same_login.add_where(
+            SQL(
+                "lower(btrim(%s)) = ANY(%s)",
+                SQL.identifier(same_login.table, "login"),
+                keys,
+            )
+        )
+        same_login = Domain("id", "in", same_login)
+        # A list, as stock returns (website appends its leaf to it).
+        return list(
+            Domain(domain).map_conditions(
+                lambda cond: same_login if cond.field_expr == "login" else cond
+            )
+        )
+
+    def _is_portal_similar_than_user(self, user, portal_user):
+        # Stock compares the exact login with the normalized email: give it the
+        # login normalized the same way.
+        login = user["login"]
+        user = {**user, "login": email_normalize(login) or _login_key(login)}
+        return super()._is_portal_similar_than_user(user, portal_user)
+
     def _get_grant_problems(self, require_new=True, check_sender=True):
         """Every reason these lines cannot get (or be re-sent) access, as
-        messages; all lines are checked together, one query for the logins."""
+        messages; all lines are checked together. A clash with an existing
+        login is stock's email_state (its similar-users hooks, scoped per
+        website by ``website``), computed for all lines in one query."""
         problems = []
-        owners = self.env["res.users"]._get_login_owners(
-            [email_normalize(line.email) for line in self]
-        )
         seen = {}
         today = fields.Date.context_today(self)
         for line in self:
@@ -291,7 +324,7 @@ class PortalWizardUser(models.TransientModel):
                     )
                 )
             seen.setdefault(key, name)
-            if owners.get(key, set()) - {line.user_id.id}:
+            if line.email_state == "exist":
                 problems.append(
                     self.env._(
                         "%(name)s: %(email)s is already the login of another user "
@@ -315,6 +348,8 @@ class PortalWizardUser(models.TransientModel):
         by_expiry = {}
         for line in self:
             by_expiry.setdefault(line.access_expiry_date, []).append(line.user_id.id)
+        # The grant's audit row carries the expiry date: no second row for it.
+        users = users.with_context(pae_expiry_logged=True)
         for expiry, user_ids in by_expiry.items():
             users.browse(user_ids).filtered(
                 lambda u, exp=expiry: u.portal_access_expiry_date != exp
@@ -333,6 +368,132 @@ class PortalWizardUser(models.TransientModel):
                 for line in self
             ]
         )
+
+    def _grant_access_one(self):
+        """Stock's grant of one line, and what this addon adds to it."""
+        self.ensure_one()
+        self.wizard_id._check_caller_rights()
+        # A single grant sends at once, as stock does: a missing sender is shown
+        # on the line afterwards instead of refusing the grant.
+        self.wizard_id._raise_problems(self._get_grant_problems(check_sender=False))
+        try:
+            # mail_notrack: the contact's note is the audit row's (_after_grant),
+            # whose text is stock's _get_portal_access_update_body.
+            res = super(
+                PortalWizardUser, self.with_context(mail_notrack=True)
+            ).action_grant_access()
+        except SignupError as error:
+            # e.g. another admin granted the same contact at the same moment
+            raise UserError(
+                self.env._(
+                    "%(name)s: the user could not be created (%(error)s). "
+                    "Reload the wizard and try again.",
+                    name=self.partner_id.display_name,
+                    error=str(error).splitlines()[0],
+                )
+            ) from error
+        self._after_grant(event="grant")
+        return res
+
+    def _grant_access_batch(self):
+        """Stock's action_grant_access for many lines at once (stock's own is
+        for one line: ensure_one): the same steps and the same extension
+        points, each called once with all the lines (_update_partner_email,
+        _create_user, signup_prepare, _send_email, which queues)."""
+        lines = self.with_context(pae_batch_grant=True)
+        if not _next_is_stock(self, PortalWizardUser, "action_grant_access"):
+            # An override of another module below ours expects one line.
+            for line in lines:
+                line._grant_access_one()
+            return lines.wizard_id[:1]._action_open_modal()
+        lines.wizard_id._check_caller_rights()
+        lines.wizard_id[:1]._raise_problems(lines._get_grant_problems())
+        lines._update_partner_email()
+        new_lines = lines.filtered(lambda line: not line.user_id)
+        if new_lines:
+            try:
+                new_lines.sudo()._create_user()
+            except SignupError as error:
+                # e.g. another admin granted one of these contacts meanwhile
+                raise UserError(
+                    self.env._(
+                        "The users could not be created (%s). Reload the wizard "
+                        "and try again.",
+                        str(error).splitlines()[0],
+                    )
+                ) from error
+            new_lines.invalidate_recordset(["user_id"])
+        # A plain browse, so that reading the users and their contacts below is
+        # one query for all of them, not one per user.
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .with_context(mail_notrack=True)
+            .browse(lines.sudo().user_id.ids)
+        )
+        group_commands = [
+            Command.link(self.env.ref("base.group_portal").id),
+            Command.unlink(self.env.ref("base.group_public").id),
+        ]
+        readonly_group = lines.wizard_id[:1]._get_readonly_group()
+        if readonly_group:
+            group_commands.append(Command.link(readonly_group.id))
+        # One write for all users: group changes clear the registry caches.
+        users.write({"active": True, "group_ids": group_commands})
+        partners = users.partner_id
+        partners.fetch(["signup_type", "signup_nonce"])
+        partners.signup_prepare()
+        lines.with_context(active_test=True)._send_email()
+        lines._after_grant(event="grant", add_readonly_group=False)
+        return lines.wizard_id[:1]._action_open_modal()
+
+    def _revoke_access_batch(self):
+        """Stock's action_revoke_access for many lines at once: the edited
+        email saved (_update_partner_email), then the users' revoke, which
+        cancels the signup (stock's signup_cancel) and archives them as stock
+        does, plus this addon's end of access (expiry, queued invitation,
+        audit row)."""
+        self.wizard_id._check_caller_rights()
+        for line in self.filtered(lambda line: not line.is_portal)[:1]:
+            raise UserError(
+                self.env._(
+                    'The partner "%s" has no portal access or is internal.',
+                    line.partner_id.name,
+                )
+            )
+        self._update_partner_email()
+        self.user_id._portal_revoke_access(event="revoke")
+        self.write({"in_portal": False, "access_expiry_date": False})
+        self._invalidate_status()
+        return self.wizard_id[:1]._action_open_modal()
+
+    def _is_batch(self):
+        """Several lines, or Apply: the batch path (invitations queued)."""
+        return len(self) > 1 or bool(self.env.context.get("pae_batch_grant"))
+
+    def _prepare_portal_user_values(self):
+        """Stock's _create_user values for this line's user, in the company of
+        its contact. No "email": the contact has it (_update_partner_email),
+        and giving it again writes every contact once more through _inherits."""
+        self.ensure_one()
+        company = self.partner_id.company_id or self.env.company
+        return {
+            "login": email_normalize(self.email),
+            "partner_id": self.partner_id.id,
+            "company_id": company.id,
+            "company_ids": [Command.set(company.ids)],
+        }
+
+    def _save_access_expiry(self):
+        """Write the lines' expiry dates on their users, one write per date
+        (the users' write logs the change)."""
+        by_expiry = {}
+        for line in self:
+            by_expiry.setdefault(line.access_expiry_date, []).append(line.user_id.id)
+        for expiry, user_ids in by_expiry.items():
+            self.env["res.users"].sudo().browse(user_ids).write(
+                {"portal_access_expiry_date": expiry}
+            )
 
     def _save_portal_categories(self):
         """Save on the contacts the document kinds chosen on the lines, when
@@ -366,6 +527,14 @@ class PortalWizardUser(models.TransientModel):
         self.invalidate_recordset(
             ["user_id", "is_portal", "is_internal", "status", "login_differs"]
         )
+
+
+def _next_is_stock(records, cls, name):
+    """Whether the method ``name`` that ``super(cls, records)`` reaches is
+    stock's (portal's) own: when another module loaded below ours overrides
+    it, that override expects one line per call and gets it."""
+    stock = StockPortalWizardUser.__dict__[name]
+    return getattr(super(cls, records), name).__func__ is stock
 
 
 def _without_nul(vals, *fnames):

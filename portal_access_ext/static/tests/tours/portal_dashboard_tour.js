@@ -55,7 +55,7 @@ registry.category("web_tour.tours").add("portal_access_ext_dashboard", {
         },
         {
             content: "Open the sales orders",
-            trigger: ".o_portal_index_card:not(.d-none) a[href='/my/orders']",
+            trigger: ".o_portal_index_card:not(.d-none) a[href$='/my/orders']",
             run: "click",
             expectUnloadPage: true,
         },

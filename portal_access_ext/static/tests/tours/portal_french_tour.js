@@ -33,7 +33,7 @@ registry.category("web_tour.tours").add("portal_access_ext_french", {
             content:
                 "Back on the dashboard, open the account security settings (in French)",
             trigger:
-                "a[href='/my/security']:contains(Modifier les paramètres de sécurité)",
+                "a[href$='/my/security']:contains(Modifier les paramètres de sécurité)",
             run: "click",
             expectUnloadPage: true,
         },

@@ -86,7 +86,7 @@ registry.category("web_tour.tours").add("portal_access_ext_payment_method_in_use
         {
             content: "The method is still listed",
             trigger:
-                "body:not(:has(.modal)) li[name=o_payment_option]:contains(7777) button[name=o_payment_delete_token]",
+                "body:not(:has(.modal.show)) li[name=o_payment_option]:contains(7777) button[name=o_payment_delete_token]",
         },
     ],
 });

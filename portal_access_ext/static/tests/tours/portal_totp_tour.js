@@ -64,11 +64,13 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
         },
         {
             content: "Log out",
-            trigger: "#top_menu .dropdown-toggle",
+            // the user menu of the portal's layout, or of the website's header
+            trigger:
+                "li.o_no_autohide_item:has(#o_logout) > a[data-bs-toggle='dropdown']",
             run: "click",
         },
         {
-            trigger: "#o_logout",
+            trigger: "#o_logout:visible",
             run: "click",
             expectUnloadPage: true,
         },

@@ -12,7 +12,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import trans_export
 
 MODULE = "portal_access_ext"
-POT = Path(__file__).resolve().parents[1] / "i18n" / f"{MODULE}.pot"
+POT = Path(__file__).resolve().parents[1] / MODULE / "i18n" / f"{MODULE}.pot"
 
 
 @tagged("post_install", "-at_install")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from odoo.tests import BaseCase, tagged
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 MODULE = "portal_access_ext"
 ADDON_DIR = ROOT / MODULE
 DIST_NAME = f"odoo-addon-{MODULE}"
