@@ -18,6 +18,9 @@ class CustomerPortalSecurity(portal.CustomerPortal):
 
     def _pae_security_values(self):
         user_sudo = request.env.user.sudo()
+        # Older versions kept new codes in clear in the session until this page
+        # showed them: forget what such a session may still hold, unshown.
+        request.session.pop("pae_recovery_codes", None)
         return {
             "recovery_code_count": user_sudo.pae_recovery_code_count,
             "must_enrol_totp": user_sudo._pae_must_enrol_totp(),

@@ -186,6 +186,20 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
         self.assertIn("10 unused recovery codes left", page.text)
         self.assertIn("Regenerate recovery codes", page.text)
 
+    def test_old_session_codes_forgotten(self):
+        """Test that codes an older version left in a session are dropped, not shown, by /my/security."""
+        self._enable_totp(self.portal_user)
+        old = ["12345 67890", "23456 78901"]
+        self.authenticate(
+            self.portal_user.login,
+            self.password,
+            session_extra={"pae_recovery_codes": old},
+        )
+        self.assertIn("pae_recovery_codes", self._session_data())
+        page = self.url_open("/my/security")
+        self.assertNotIn(old[0], page.text)
+        self.assertNotIn("pae_recovery_codes", self._session_data())
+
     def test_login_with_recovery_code_once(self):
         """Test that a recovery code replaces the app's code once, and emails how many remain."""
         self._enable_totp(self.portal_user)
