@@ -6,6 +6,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
+from . import entry_points
 from .readonly_common import ReadonlyPortalMixin
 from .security_cases import SecurityCaseMixin
 
@@ -44,6 +45,8 @@ class TestCustomerIsolation(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
     """Customer A never gets B's data, and B's document answers like a missing one."""
 
     security_family = "Isolation"
+    # the protocols of tests/entry_points.py this family runs over
+    entry_points = ("call_kw", "call_button")
 
     @classmethod
     def setUpClass(cls):
@@ -121,6 +124,40 @@ class TestCustomerIsolation(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                         not leaked,
                         f"{xmlid}: {method} returned B's document: {result[:300]}",
                     )
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_rpc_other_customer_like_missing(self):
+        """Test that read, write and message_subscribe on B's document answer like a missing id, per entry point."""
+        user = entry_points.rpc_user(self.env, self.user_a, PASSWORD, api_key=True)
+        for xmlid, _category, _doc_a, doc_b in self._installed_categories():
+            missing = self._missing_id(doc_b)
+            for method, kwargs in (
+                ("read", {"fields": ["display_name"]}),
+                ("write", {"vals": {"display_name": "x"}}),
+                ("message_subscribe", {"partner_ids": self.contact_a.ids}),
+            ):
+                for entry_point in self.entry_points:
+                    with self.subTest(category=xmlid, method=method, via=entry_point):
+                        got_b, got_missing = (
+                            entry_points.call(
+                                self,
+                                entry_point,
+                                user,
+                                doc_b._name,
+                                method,
+                                [[record_id]],
+                                kwargs,
+                            )
+                            for record_id in (doc_b.id, missing)
+                        )
+                        self.assertBlocked(
+                            entry_points.same_answer(
+                                got_b, got_missing, [doc_b.id, missing]
+                            )
+                            and not got_b.result,
+                            f"{xmlid}: {entry_point} {method} of B's document {got_b} "
+                            f"differs from a missing id's {got_missing}",
+                        )
 
     @mute_logger("odoo.http")
     def test_portal_pages_and_reports(self):
