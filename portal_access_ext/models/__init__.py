@@ -6,6 +6,7 @@ from . import res_users_access_expiry
 
 # Read-only portal: document categories and their enforcement.
 from . import portal_document_category
+from . import portal_document_category_rpc
 from . import res_partner
 from . import ir_model_access
 from . import ir_rule

@@ -1,72 +1,11 @@
 import ast
-import functools
 import logging
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
 
 _logger = logging.getLogger(__name__)
-
-# website_crm_partner_assign's public crm.lead methods that write with sudo
-_CRM_PORTAL_WRITE_METHODS = (
-    "partner_interested",
-    "partner_desinterested",
-    "update_lead_portal",
-    "update_contact_details_from_portal",
-    "update_stage_from_portal",
-    "create_opp_portal",
-)
-
-
-# RPC methods that change records, and the access they need (any other
-# method but the reading ones below needs "write")
-_RPC_WRITE_METHODS = {
-    "create": "create",
-    "copy": "create",
-    "unlink": "unlink",
-}
-
-# What the web client and the portal call to show documents; everything else
-# on a category model is refused to read-only members over RPC.
-_RPC_READ_METHODS = frozenset(
-    {
-        "read",
-        "web_read",
-        "search",
-        "search_read",
-        "web_search_read",
-        "search_count",
-        "name_search",
-        "web_name_search",
-        "read_group",
-        "web_read_group",
-        "formatted_read_group",
-        "formatted_read_grouping_sets",
-        "read_progress_bar",
-        "fields_get",
-        "get_views",
-        "get_view",
-        "default_get",
-        "onchange",
-        "has_access",
-        "get_formview_id",
-        "get_formview_action",
-        "search_panel_select_range",
-        "search_panel_select_multi_range",
-        "get_empty_list_help",
-    }
-)
-
-
-def _guard_portal_write(method):
-    @functools.wraps(method)
-    def guarded(self, *args, **kwargs):
-        if not self.env.su:
-            self.env["portal.document.category"]._check_portal_write(self._name)
-        return method(self, *args, **kwargs)
-
-    return guarded
 
 
 class PortalDocumentCategory(models.Model):
@@ -183,22 +122,6 @@ class PortalDocumentCategory(models.Model):
     def unlink(self):
         res = super().unlink()
         self.env.registry.clear_cache()
-        return res
-
-    def _register_hook(self):
-        """Guard the lead-editing methods of website_crm_partner_assign (they
-        write with sudo after their own check) when that app is installed. The
-        class patched is this registry's own crm.lead class, rebuilt at each
-        registry load, so nothing leaks to other databases."""
-        res = super()._register_hook()
-        Lead = self.env.registry.get("crm.lead")
-        if Lead is None or getattr(Lead, "_portal_access_ext_guarded", False):
-            return res
-        for method_name in _CRM_PORTAL_WRITE_METHODS:
-            original = getattr(Lead, method_name, None)
-            if original is not None:
-                setattr(Lead, method_name, _guard_portal_write(original))
-        Lead._portal_access_ext_guarded = True
         return res
 
     # ------------------------------------------------------------------
@@ -349,44 +272,6 @@ class PortalDocumentCategory(models.Model):
                 self.env._(
                     "Your portal access is read-only: you cannot change this "
                     "document."
-                )
-            )
-
-    @api.model
-    def _check_portal_rpc(self, model_name, method, args):
-        """Called on ``/web/dataset/call_kw`` before the method runs."""
-        readonly, locked, hidden, rule_domains = self._get_readonly_restrictions()
-        if model_name not in locked and model_name not in rule_domains:
-            return
-        Model = self.env[model_name]
-        if readonly and model_name in locked and method not in _RPC_READ_METHODS:
-            # create/write/unlink and every button: the ACL refusal of the
-            # change, whatever the ids (own, another's, missing), before the
-            # method's own code (which may write with sudo) runs
-            Model.browse().check_access(_RPC_WRITE_METHODS.get(method, "write"))
-        if (
-            model_name in hidden
-            or not args
-            or not isinstance(args[0], list | int)
-            or not Model.has_access("read")
-        ):
-            # the ACL refusal answers alike for every id
-            return
-        ids = args[0] if isinstance(args[0], list) else [args[0]]
-        if not all(isinstance(record_id, int) for record_id in ids):
-            return
-        records = Model.browse(ids)
-        readable = records.sudo().exists().sudo(False)._filtered_access("read")
-        if readable != records:
-            # the ORM's own answer for a missing record, also given for a
-            # record of another customer
-            missing = records - readable
-            raise MissingError(
-                self.env._(
-                    "Record does not exist or has been deleted.\n"
-                    "(Record: %(record)s, User: %(user)s)",
-                    record=missing[:1],
-                    user=self.env.uid,
                 )
             )
 

@@ -46,7 +46,7 @@ class TestCustomerIsolation(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
 
     security_family = "Isolation"
     # the protocols of tests/entry_points.py this family runs over
-    entry_points = ("call_kw", "call_button")
+    entry_points = entry_points.ENTRY_POINTS
 
     @classmethod
     def setUpClass(cls):
