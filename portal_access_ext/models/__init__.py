@@ -11,6 +11,7 @@ from . import res_partner
 from . import ir_model_access
 from . import ir_rule
 from . import ir_http
+from . import ir_actions_report
 
 # Customer side: account security.
 from . import auth_totp_rate_limit_log

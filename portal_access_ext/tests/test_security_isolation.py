@@ -204,6 +204,39 @@ class TestCustomerIsolation(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                         f"a missing id {res_missing.status_code} {res_missing.headers.get('Location')}",
                     )
 
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
+    def test_backend_routes_other_customer_like_missing(self):
+        """Test that /report/<converter> and the project sharing page answer B's document like a missing one (404)."""
+        reports = {
+            "sale.order": "sale.report_saleorder",
+            "account.move": "account.report_invoice",
+            "purchase.order": "purchase.report_purchaseorder",
+        }
+        urls = []
+        for xmlid, _category, _doc_a, doc_b in self._installed_categories():
+            if doc_b._name in reports:
+                for converter in ("pdf", "html"):
+                    urls.append(
+                        (
+                            xmlid,
+                            f"/report/{converter}/{reports[doc_b._name]}/{{}}",
+                            doc_b,
+                        )
+                    )
+            if doc_b._name == "project.project":
+                urls.append((xmlid, "/my/projects/{}/project_sharing", doc_b))
+        self.assertTrue(urls, "no report or project installed")
+        for xmlid, url, doc_b in urls:
+            missing = self._missing_id(doc_b)
+            with self.subTest(category=xmlid, url=url):
+                res_b = self.url_open(url.format(doc_b.id), allow_redirects=False)
+                res_missing = self.url_open(url.format(missing), allow_redirects=False)
+                self.assertBlocked(
+                    res_b.status_code == res_missing.status_code == 404,
+                    f"{xmlid}: {url} answered {res_b.status_code} for B's document, "
+                    f"{res_missing.status_code} for a missing one",
+                )
+
     @mute_logger("odoo.http")
     def test_attachment_routes(self):
         """Test that /web/content and /web/image on B's document's attachment answer like a missing one."""
