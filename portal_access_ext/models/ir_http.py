@@ -267,7 +267,10 @@ class IrHttp(models.AbstractModel):
         path = request.httprequest.path
         # A portal page of a category hidden from this customer does not
         # exist for them (list and document pages alike).
-        if path.startswith("/my/") and Category._is_route_hidden(path):
+        if path.startswith("/my/") and (
+            Category._is_route_hidden(path)
+            or Category._is_portal_page_hidden(path, request.httprequest.args)
+        ):
             raise NotFound()
         cls._pae_check_route_documents(rule, args)
         readonly = Category._get_readonly_restrictions()[0]

@@ -156,8 +156,10 @@ class PortalDocumentCategory(models.Model):
     @api.model
     @tools.ormcache()
     def _get_available_category_ids(self):
-        """Ids of the active categories whose app is installed."""
-        categories = self.sudo().search([])
+        """Ids of the active categories whose app is installed. The cache is
+        shared by every caller: the search must not depend on the caller's
+        context (an ``active_test=False`` caller would cache archived ones)."""
+        categories = self.sudo().with_context(active_test=True).search([])
         return tuple(categories.filtered("is_available").ids)
 
     @api.model
@@ -261,6 +263,67 @@ class PortalDocumentCategory(models.Model):
             path == route or path.startswith(route.rstrip("/") + "/")
             for route in self._get_hidden_routes()
         )
+
+    @api.model
+    def _get_portal_list_filters(self):
+        """{category xml id: ``filterby`` value} of the list pages several
+        kinds share (invoices and bills on /my/invoices): the filter showing
+        a hidden kind answers like a missing page. Override for another
+        app's shared list page."""
+        return {
+            "portal_access_ext.portal_document_category_account_invoice": "invoices",
+            "portal_access_ext.portal_document_category_account_bill": "bills",
+        }
+
+    @api.model
+    def _is_portal_page_hidden(self, path, params):
+        """Whether a portal page shows only a kind hidden from the current
+        user, on a list page it shares with visible kinds (the others answer
+        404 by ``_is_route_hidden``): the filter of a hidden kind, or a
+        document of the customer's company that only hidden kinds hold."""
+        if not self.env.user.share:
+            return False
+        hidden = (
+            self._get_available_categories() - self._get_user_visible_categories()
+        ).filtered("route")
+        if not hidden:
+            return False
+        filterby = params.get("filterby")
+        if filterby:
+            for xmlid, value in self._get_portal_list_filters().items():
+                category = self.env.ref(xmlid, raise_if_not_found=False)
+                if (
+                    filterby == value
+                    and category in hidden
+                    and self._path_in_route(path, category.route, pages_only=True)
+                ):
+                    return True
+        for category in hidden:
+            prefix = category.route.rstrip("/") + "/"
+            segment = path[len(prefix) :].split("/", 1)[0]
+            if path.startswith(prefix) and segment.isascii() and segment.isdigit():
+                if category._is_hidden_document(int(segment)):
+                    return True
+        return False
+
+    @api.model
+    def _path_in_route(self, path, route, pages_only=False):
+        route = route.rstrip("/")
+        if path in (route, route + "/"):
+            return True
+        return path.startswith(route + "/page/") if pages_only else False
+
+    def _is_hidden_document(self, record_id):
+        """Whether the document belongs to the current user's company and is
+        of this (hidden) category but of none the user sees, in one query."""
+        self.ensure_one()
+        visible = self._get_user_visible_categories().filtered(
+            lambda category: category.model == self.model
+        )
+        domain = Domain("id", "=", record_id) & self._get_user_customer_domain()
+        if visible:
+            domain &= ~Domain.OR(category._get_domain() for category in visible)
+        return bool(self.env[self.model].sudo().search_count(domain, limit=1))
 
     @api.model
     def _check_portal_write(self, model_name):

@@ -192,3 +192,16 @@ class TestDocumentCategory(TransactionCase):
             get_public_method(lead, "message_subscribe"),
             type(lead).message_subscribe,
         )
+
+    def test_available_cache_ignores_caller_context(self):
+        """Test that the cached available categories never include an archived one, whatever the first caller's context."""
+        archived = self._ref("sale_quotation")
+        archived.active = False  # clears the caches
+        ids = self.Category.with_context(
+            active_test=False
+        )._get_available_category_ids()
+        self.assertNotIn(archived.id, ids)
+        self.assertEqual(
+            self.Category._get_available_category_ids(),
+            tuple(self.Category.search([("is_available", "=", True)]).ids),
+        )
