@@ -11,13 +11,24 @@ class PortalReadonlyDataSet(DataSet):
     models/portal_document_category_rpc.py). A portal user who must enable
     two-factor authentication reaches only what enrolment needs."""
 
-    @route()
+    def _call_kw_readonly(self, rule, args):
+        # Stock looks the model up in the registry before the call (to choose
+        # a read-only cursor): a name that is not a string would crash there.
+        # A malformed call gets a read-only cursor, then a clean error below.
+        params = request.get_json_data().get("params")
+        if not isinstance(params, dict) or not all(
+            isinstance(params.get(key), str) for key in ("model", "method")
+        ):
+            return True
+        return super()._call_kw_readonly(rule, args)
+
+    @route(readonly=_call_kw_readonly)
     def call_kw(self, model, method, args, kwargs, path=None):
         self._pae_check_rpc_input(model, method, args, kwargs)
         request.env.user._pae_check_enrolment_rpc(model)
         return super().call_kw(model, method, args, kwargs, path=path)
 
-    @route()
+    @route(readonly=_call_kw_readonly)
     def call_button(self, model, method, args, kwargs, path=None):
         self._pae_check_rpc_input(model, method, args, kwargs)
         request.env.user._pae_check_enrolment_rpc(model)

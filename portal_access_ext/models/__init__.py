@@ -8,6 +8,7 @@ from . import res_users_access_expiry
 from . import portal_document_category
 from . import portal_document_category_rpc
 from . import res_partner
+from . import res_partner_portal_input
 from . import ir_model_access
 from . import ir_rule
 from . import ir_http
