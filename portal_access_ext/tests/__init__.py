@@ -32,3 +32,4 @@ from . import test_security_tours
 from . import test_french_tour
 from . import test_doc_screenshots
 from . import test_readonly_routes
+from . import test_security_fuzz_routes
