@@ -90,7 +90,9 @@ class CustomerPortalAccount(portal.CustomerPortal):
         # a keyword), where `verify_address_values=` would switch all checks off.
         if isinstance(form_data.get("verify_address_values"), str):
             form_data["verify_address_values"] = True
-        partner_sudo = partner_sudo.with_context(mail_notrack=True)
+        partner_sudo = partner_sudo.with_context(
+            mail_notrack=True, pae_portal_form=True
+        )
         old_values = self._pae_snapshot(partner_sudo) if partner_sudo else {}
         partner_sudo, feedback = super()._create_or_update_address(
             partner_sudo, *args, **form_data

@@ -1,5 +1,4 @@
 import psycopg2
-import psycopg2.errors
 from werkzeug.exceptions import BadRequest
 
 from odoo import models
@@ -16,7 +15,9 @@ _BAD_INPUT_ERRORS = (
     AttributeError,
     UnboundLocalError,  # a branch of the route left out by the value
     psycopg2.DataError,  # invalid text representation, out of range, NUL
-    psycopg2.errors.UndefinedFunction,  # an object compared to a number
+    # an object where SQL expects a value ("can't adapt type 'dict'",
+    # an operator undefined for it)
+    psycopg2.ProgrammingError,
 )
 
 

@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, models
 from odoo.exceptions import ValidationError
 from odoo.tools import single_email_re
@@ -62,11 +64,63 @@ class ResPartner(models.Model):
         return errors
 
     def write(self, vals):
-        if self._pae_is_customer_own_write():
-            errors = self._pae_get_portal_input_errors(vals)
-            if errors:
-                raise ValidationError("\n".join(errors.values()))
-        return super().write(vals)
+        if not self._pae_is_customer_own_write():
+            return super().write(vals)
+        errors = self._pae_get_portal_input_errors(vals)
+        if errors:
+            raise ValidationError("\n".join(errors.values()))
+        if self.env.context.get("pae_portal_form"):
+            # the details form logs its own note, with the company's renaming
+            return super().write(vals)
+        tracked = [
+            fname
+            for fname in sorted(self._get_frontend_writable_fields() & set(vals))
+            if self._fields[fname].store
+        ]
+        old_values = {
+            partner.id: {fname: partner[fname] for fname in tracked}
+            for partner in self.sudo()
+        }
+        res = super().write(vals)
+        if tracked:
+            self._pae_log_customer_changes(tracked, old_values)
+        return res
+
+    def _pae_log_customer_changes(self, tracked, old_values):
+        """The note the details form leaves, for a change made another way
+        (``res.users.write`` over RPC): what changed, old → new, authored by
+        the customer."""
+        env = self.env
+        empty = env._("(empty)")
+        for partner in self.sudo():
+            changed = [
+                fname
+                for fname in tracked
+                if old_values[partner.id][fname] != partner[fname]
+            ]
+            if not changed:
+                continue
+
+            def shown(value):
+                return getattr(value, "display_name", value) or empty
+
+            lines = Markup().join(
+                Markup("<li>%s: %s → %s</li>")
+                % (
+                    partner._fields[fname]._description_string(env),
+                    shown(old_values[partner.id][fname]),
+                    shown(partner[fname]),
+                )
+                for fname in changed
+            )
+            partner._message_log(
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (
+                    env._("Contact details changed by the customer on the portal:"),
+                    lines,
+                ),
+                author_id=env.user.partner_id.id,
+            )
 
     def _pae_is_customer_own_write(self):
         """A portal customer (even through sudo, as ``res.users.write`` and

@@ -53,6 +53,7 @@ FUZZ = settings(
 @tagged("post_install", "-at_install", "security_fuzz")
 class TestFuzzAdminInputs(SecurityCaseMixin, TransactionCase):
     security_family = "Bad input"
+    security_entry_point = "orm"
 
     @classmethod
     def setUpClass(cls):
@@ -363,6 +364,7 @@ class TestBadInputAnswered(SecurityCaseMixin, HttpCase):
                     self.assertBlocked(
                         outcome.kind == "validation" and self._snapshot() == before,
                         f"{entry_point} res.users.write {str(values)[:60]}: {outcome}",
+                        entry_point=entry_point,
                     )
         # a valid change still goes through
         outcome = entry_points.call(
@@ -376,3 +378,9 @@ class TestBadInputAnswered(SecurityCaseMixin, HttpCase):
         )
         self.assertEqual(outcome.kind, "ok", outcome)
         self.assertEqual(self.partner.email, "jane.new@example.com")
+        # and leaves the details form's note on the contact
+        notes = self.partner.message_ids.filtered(
+            lambda message: "jane.new@example.com" in str(message.body)
+        )
+        self.assertEqual(len(notes), 1)
+        self.assertEqual(notes.author_id, self.partner)

@@ -92,6 +92,7 @@ class TestCustomerIsolation(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                     and _normalise(err_b[1] or "", [doc_b.id, missing])
                     == _normalise(err_missing[1] or "", [doc_b.id, missing]),
                     f"{xmlid}: read of B's document {err_b} differs from a missing id {err_missing}",
+                    entry_point="call_kw",
                 )
                 domain = [("id", "in", [doc_a.id, doc_b.id])]
                 for method in SEARCH_METHODS:
@@ -123,6 +124,7 @@ class TestCustomerIsolation(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                     self.assertBlocked(
                         not leaked,
                         f"{xmlid}: {method} returned B's document: {result[:300]}",
+                        entry_point="call_kw",
                     )
 
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
@@ -157,6 +159,7 @@ class TestCustomerIsolation(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                             and not got_b.result,
                             f"{xmlid}: {entry_point} {method} of B's document {got_b} "
                             f"differs from a missing id's {got_missing}",
+                            entry_point=entry_point,
                         )
 
     @mute_logger("odoo.http")

@@ -92,6 +92,7 @@ class TestPortalWritesRefused(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                         "error" in answer and before == after,
                         f"{xmlid}: {method} by a read-only portal user "
                         f"{'changed the data' if before != after else 'was not refused'}: {str(answer)[:300]}",
+                        entry_point="call_kw",
                     )
 
     @mute_logger(
@@ -131,4 +132,5 @@ class TestPortalWritesRefused(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                             outcome.kind == "access" and before == after,
                             f"{xmlid}: {entry_point} {method} by a read-only portal "
                             f"user {'changed the data' if before != after else 'was not refused'}: {outcome}",
+                            entry_point=entry_point,
                         )
