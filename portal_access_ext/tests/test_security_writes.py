@@ -102,7 +102,7 @@ class TestPortalWritesRefused(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
         "odoo.addons.base.models.ir_model",
     )
     def test_writes_and_buttons_refused_per_entry_point(self):
-        """Test that writes and every button are refused and change nothing over /jsonrpc, XML-RPC and /json/2."""
+        """Test that writes and every button are refused and change nothing over call_button, /jsonrpc, XML-RPC and /json/2."""
         user = entry_points.rpc_user(self.env, self.user_a, PASSWORD, api_key=True)
         for xmlid, _category, doc_a, _doc_b in self._installed_categories():
             calls = [
@@ -120,8 +120,8 @@ class TestPortalWritesRefused(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                 for name in self._button_methods(doc_a)
             ]
             before = self._snapshot(doc_a)
-            # call_kw and call_button are the test above's
-            for entry_point in ("jsonrpc", "xmlrpc", "json2"):
+            # call_kw is the test above's
+            for entry_point in ("call_button", "jsonrpc", "xmlrpc", "json2"):
                 for method, args, kwargs in calls:
                     with self.subTest(category=xmlid, method=method, via=entry_point):
                         outcome = entry_points.call(
