@@ -1,3 +1,5 @@
+from werkzeug.exceptions import BadRequest
+
 from odoo.http import request, route
 
 from odoo.addons.portal.controllers import portal
@@ -23,6 +25,10 @@ class CustomerPortal(portal.CustomerPortal):
         """Fill the counters of the document categories here, so that the
         apps' own ``_prepare_home_portal_values`` (sale caps its order counter
         at 1) never see them, whatever the order the apps are loaded in."""
+        if not isinstance(counters, list):
+            raise BadRequest(request.env._("counters must be a list of names."))
+        # names only: anything else (null, an object) names no counter
+        counters = [counter for counter in counters if isinstance(counter, str)]
         Category = request.env["portal.document.category"]
         categories = {
             category.counter_key: category

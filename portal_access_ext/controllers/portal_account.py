@@ -1,16 +1,38 @@
 from markupsafe import Markup
+from werkzeug.exceptions import Forbidden
 
 from odoo.exceptions import ValidationError
-from odoo.http import request
+from odoo.http import request, route
 from odoo.tools import single_email_re
 
 from odoo.addons.portal.controllers import portal
+
+# PostgreSQL's integer: the largest id a record can have
+_MAX_ID = 2**31 - 1
+
+
+def _is_record_id(value):
+    """Whether a posted value is a record id (ASCII digits, in range)."""
+    return (
+        isinstance(value, str)
+        and value.isascii()
+        and value.isdigit()
+        and int(value) <= _MAX_ID
+    )
 
 
 class CustomerPortalAccount(portal.CustomerPortal):
     """The customer's contact details on /my/account: every field checked by the
     server with a message next to it, the login kept out of reach, and each saved
     change recorded on the contact's chatter."""
+
+    @route()
+    def portal_address_submit(self, partner_id=None, **form_data):
+        # stock calls int() on the posted id: anything but an id answers like
+        # a contact the customer may not edit
+        if partner_id not in (None, "") and not _is_record_id(partner_id):
+            raise Forbidden()
+        return super().portal_address_submit(partner_id=partner_id, **form_data)
 
     def _prepare_my_account_rendering_values(self, *args, **kwargs):
         values = super()._prepare_my_account_rendering_values(*args, **kwargs)
@@ -68,7 +90,9 @@ class CustomerPortalAccount(portal.CustomerPortal):
         # a keyword), where `verify_address_values=` would switch all checks off.
         if isinstance(form_data.get("verify_address_values"), str):
             form_data["verify_address_values"] = True
-        partner_sudo = partner_sudo.with_context(mail_notrack=True)
+        partner_sudo = partner_sudo.with_context(
+            mail_notrack=True, pae_portal_form=True
+        )
         old_values = self._pae_snapshot(partner_sudo) if partner_sudo else {}
         partner_sudo, feedback = super()._create_or_update_address(
             partner_sudo, *args, **form_data
@@ -101,7 +125,9 @@ class CustomerPortalAccount(portal.CustomerPortal):
             if not field or not isinstance(raw, str) or not raw.strip():
                 continue
             value = raw.strip()
-            if field.type == "many2one" and not value.isdigit():
+            if field.type == "many2one" and not _is_record_id(value):
+                # "²" or "①" pass str.isdigit() but not int(); an id beyond
+                # PostgreSQL's integer range fails in SQL
                 unparsable[fname] = value
             elif field.type == "selection" and value not in dict(
                 field._description_selection(request.env)
@@ -161,6 +187,12 @@ class CustomerPortalAccount(portal.CustomerPortal):
             errors["email"] = env._(
                 "Enter a valid email address, such as name@example.com."
             )
+        # characters and lengths, as for any change of the customer's own
+        # contact (res.partner checks RPC writes the same way)
+        for fname, message in (
+            env["res.partner"]._pae_get_portal_input_errors(address_values).items()
+        ):
+            errors.setdefault(fname, message)
         vat_error = self._pae_get_vat_error(address_values)
         if vat_error:
             errors["vat"] = vat_error

@@ -6,10 +6,14 @@ from . import res_users_access_expiry
 
 # Read-only portal: document categories and their enforcement.
 from . import portal_document_category
+from . import portal_document_category_rpc
 from . import res_partner
+from . import res_partner_portal_input
 from . import ir_model_access
 from . import ir_rule
 from . import ir_http
+from . import ir_http_bad_input
+from . import ir_actions_report
 
 # Customer side: account security.
 from . import auth_totp_rate_limit_log

@@ -1,44 +1,287 @@
-import re
+from fnmatch import fnmatchcase
 
 from werkzeug.exceptions import NotFound
 
 from odoo import models
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-# Stock portal routes that change a document with sudo after their own access
-# check, so the ACLs of the read-only group do not reach them: refused to
-# read-only members (the route's model must be a category model).
-PORTAL_WRITE_ROUTES = (
-    # purchase: the customer moves the planned dates of the lines
-    (re.compile(r"^/my/purchase/\d+/update/?$"), "purchase.order"),
-    # sale_management: quantities of the optional lines of a quotation
-    (re.compile(r"^/my/orders/\d+/update_line_dict/?$"), "sale.order"),
-)
+# request methods that only read, unless the route is a known GET writer
+_READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class IrHttp(models.AbstractModel):
-    """Before every route: the read-only portal (hidden categories do not
-    exist, stock routes that write with sudo are refused to read-only members)."""
+    """Before every route: the read-only portal. Hidden categories do not
+    exist, and every route that can change data is, for a read-only member,
+    either one of the customer's allowed answers, a route that changes no
+    portal document (or only through the model-layer guard), or refused.
+
+    Routes are named by their rule in Odoo's routing map (fnmatch patterns),
+    in three overridable lists; a route in none of them is refused too, and
+    the suite walks the routing map to fail on it, so that a newly installed
+    app never opens a hole silently (tests/test_readonly_routes.py)."""
 
     _inherit = "ir.http"
 
     @classmethod
     def _pre_dispatch(cls, rule, args):
         res = super()._pre_dispatch(rule, args)
-        cls._pae_check_readonly_portal()
+        cls._pae_check_readonly_portal(rule, args)
         return res
 
     @classmethod
-    def _pae_check_readonly_portal(cls):
+    def _pae_readonly_allowed_routes(cls):
+        """The customer's answers a read-only member may still give: pay,
+        accept (sign) or decline a quotation, acknowledge a purchase order,
+        post a message with its own new attachments, and its own account
+        pages (details, addresses, security and 2FA, payment methods)."""
+        return (
+            # pay
+            "/payment/*",
+            "/invoice/transaction/*",
+            "/my/orders/<int:order_id>/transaction",
+            "/my/payment_method",
+            # accept (sign) or decline a quotation
+            "/my/orders/<int:order_id>/accept",
+            "/my/orders/<int:order_id>/decline",
+            # acknowledge a purchase order (GET ?acknowledge=1)
+            "/my/purchase/<int:order_id>",
+            # post a message with its own new (pending) attachments
+            "/mail/message/post",
+            "/mail/attachment/upload",  # pending only: controllers/mail.py
+            "/mail/attachment/delete",  # pending only: controllers/mail.py
+            "/portal/attachment/remove",  # stock removes pending ones only
+            # the customer's own account
+            "/my/account",
+            "/my/address/submit",
+            "/my/address/archive",
+            "/my/security",
+            "/my/deactivate_account",
+            "/web/login/totp",
+            "/auth/passkey/*",
+        )
+
+    @classmethod
+    def _pae_readonly_neutral_routes(cls):
+        """Routes that change no portal document for a read-only member:
+        reads sent as POST, the session, discuss and the bus (chat channels
+        are not portal documents), the user's own preferences, and the RPC
+        entry points (every model call there passes the read-only guard of
+        models/portal_document_category_rpc.py)."""
+        return (
+            # the portal's pages: they show documents, a POST there (a
+            # search form) writes nothing
+            "/my",
+            "/my/home",
+            "/my/invoices",
+            "/my/invoices/page/<int:page>",
+            "/my/invoices/<int:invoice_id>",
+            "/my/invoices/overdue",
+            "/my/orders",
+            "/my/orders/page/<int:page>",
+            "/my/orders/<int:order_id>",
+            "/my/orders/<int:order_id>/download_edi",
+            "/my/quotes",
+            "/my/quotes/page/<int:page>",
+            "/my/purchase",
+            "/my/purchase/page/<int:page>",
+            "/my/purchase/<int:order_id>/download_edi",
+            "/my/rfq",
+            "/my/rfq/page/<int:page>",
+            "/my/projects",
+            "/my/projects/page/<int:page>",
+            "/my/projects/<int:project_id>",
+            "/my/projects/<int:project_id>/page/<int:page>",
+            "/my/projects/<int:project_id>/task/*",
+            "/my/projects/<int:project_id>/project_sharing*",
+            "/my/tasks",
+            "/my/tasks/page/<int:page>",
+            "/my/tasks/<int:task_id>",
+            "/my/tasks/<task_id>/orders/invoices*",
+            "/my/timesheets",
+            "/my/timesheets/page/<int:page>",
+            "/terms",
+            "/web/partner/vcard",
+            "/web_enterprise/partner/*",
+            "/scoped_app*",
+            "/web/manifest.scoped_app_manifest",
+            # the RPC entry points, the session, discuss and the bus
+            "/web/dataset/*",
+            "/json/2/*",
+            "/web/action/run",
+            "/web/login_successful",
+            "/web/signup",
+            "/web/reset_password",
+            "/web/domain/validate",
+            "/web/model/get_definitions",
+            "/bus/*",
+            "/websocket*",
+            "/discuss/*",
+            "/chat/*",
+            "/meet/*",
+            "/mail/rtc/*",
+            "/mail/guest/update_name",
+            "/mail/action",
+            "/mail/chatter_fetch",
+            "/mail/thread/messages",
+            "/mail/thread/recipients*",
+            "/mail/read_subscription_data",
+            "/mail/link_preview*",
+            "/mail/message/translate",
+            "/mail/message/update_content",  # _can_edit_message: controllers/mail.py
+            "/mail/set_manual_im_status",
+            "/mail/attachment/zip",
+            "/mail/view",
+            "/mail/unfollow",
+            "/mail/message/<int:message_id>",
+            "/mail/avatar/*",
+            "/portal/chatter_init",
+            "/report/download",
+            "/rate/*",
+            "/my/journal/<int:journal_id>/unsubscribe",
+            "/digest/<int:digest_id>/unsubscribe*",
+            "/calendar/*",
+            "/sms/status",
+            "/web/set_profiling",
+            "/html_editor/link_preview_external",
+        )
+
+    @classmethod
+    def _pae_readonly_refused_routes(cls):
+        """Routes that change a document (most with sudo after their own
+        check) or that only internal users need: refused to read-only
+        members."""
+        return (
+            # stock portal routes writing documents with sudo
+            "/my/purchase/<int:order_id>/update",
+            "/my/orders/<int:order_id>/update_line_dict",
+            "/project_sharing/attachment/add_image",
+            "/mail/attachment/update_thumbnail",
+            "/mail/message/reaction",
+            "/mail/thread/subscribe",
+            "/mail/thread/unsubscribe",
+            "/mail/partner/from_email",
+            "/mail/update_is_internal",
+            "/website/rating/comment",
+            "/website/form/*",
+            # the back office's own routes
+            "/lead/*",
+            "/product/*",
+            "/sale/*",
+            "/sale_pdf_quote_builder/*",
+            "/html_editor/*",
+            "/web_editor/*",
+            "/web_unsplash/*",
+            "/web/binary/upload_attachment",
+            "/web/view/edit_custom",
+            "/web/export/*",
+            "/base_import/*",
+            "/base_setup/*",
+            "/account/*",
+            "/digest/<int:digest_id>/set_periodicity",
+            "/google_gmail/*",
+            "/microsoft_outlook/*",
+            "/hr/*",
+            "/doc*",
+            "/print/cv",
+            "/spreadsheet/*",
+            "/dashboard/share/*",
+        )
+
+    @classmethod
+    def _pae_readonly_get_writer_routes(cls):
+        """Routes that change data on a GET: classified like a POST."""
+        return (
+            "/my/purchase/<int:order_id>",
+            "/lead/*",
+            "/mail/unfollow",
+            "/rate/*",
+            "/calendar/meeting/join",
+            "/digest/<int:digest_id>/set_periodicity",
+            "/my/journal/<int:journal_id>/unsubscribe",
+            "/digest/<int:digest_id>/unsubscribe*",
+        )
+
+    @classmethod
+    def _pae_classify_route(cls, rule_path):
+        """'allowed', 'neutral', 'refused' or None (unclassified) for a
+        read-only member, in that order of precedence."""
+        for kind, patterns in (
+            ("allowed", cls._pae_readonly_allowed_routes()),
+            ("neutral", cls._pae_readonly_neutral_routes()),
+            ("refused", cls._pae_readonly_refused_routes()),
+        ):
+            if any(fnmatchcase(rule_path, pattern) for pattern in patterns):
+                return kind
+        return None
+
+    @classmethod
+    def _pae_route_document_args(cls):
+        """{rule pattern: (argument, model)} of the portal routes that would
+        tell another customer's document from a missing one (stock answers
+        403 for the first, 404 for the second): both answer 404."""
+        return {
+            "/my/projects/<int:project_id>/project_sharing*": (
+                "project_id",
+                "project.project",
+            ),
+        }
+
+    @classmethod
+    def _pae_check_route_documents(cls, rule, args):
         env = request.env
-        path = request.httprequest.path
-        if not env.uid or not path.startswith("/my/"):
+        if not env.user.share:
+            return
+        for pattern, (arg, model_name) in cls._pae_route_document_args().items():
+            if model_name not in env or not fnmatchcase(rule.rule, pattern):
+                continue
+            record_id = args.get(arg)
+            if not isinstance(record_id, int):
+                continue
+            try:
+                env["portal.document.category"]._check_portal_rpc(
+                    env[model_name].browse(record_id), "read"
+                )
+            except MissingError as error:
+                raise NotFound() from error
+
+    @classmethod
+    def _pae_route_may_write(cls, rule, method):
+        """Whether this request may change data: not on a read-only cursor,
+        and either not a reading method or a known GET writer."""
+        if rule.endpoint.routing.get("readonly") is True:
+            return False
+        if method not in _READING_METHODS:
+            return True
+        return any(
+            fnmatchcase(rule.rule, pattern)
+            for pattern in cls._pae_readonly_get_writer_routes()
+        )
+
+    @classmethod
+    def _pae_check_readonly_portal(cls, rule, args):
+        env = request.env
+        if not env.uid:
             return
         Category = env["portal.document.category"]
+        path = request.httprequest.path
         # A portal page of a category hidden from this customer does not
         # exist for them (list and document pages alike).
-        if Category._is_route_hidden(path):
+        if path.startswith("/my/") and (
+            Category._is_route_hidden(path)
+            or Category._is_portal_page_hidden(path, request.httprequest.args)
+        ):
             raise NotFound()
-        for pattern, model_name in PORTAL_WRITE_ROUTES:
-            if pattern.match(path):
-                Category._check_portal_write(model_name)
+        cls._pae_check_route_documents(rule, args)
+        readonly = Category._get_readonly_restrictions()[0]
+        if not readonly or not cls._pae_route_may_write(
+            rule, request.httprequest.method
+        ):
+            return
+        if cls._pae_classify_route(rule.rule) not in ("allowed", "neutral"):
+            raise AccessError(
+                env._(
+                    "Your portal access is read-only: you cannot change this "
+                    "document."
+                )
+            )

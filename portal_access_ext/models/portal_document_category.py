@@ -1,72 +1,11 @@
 import ast
-import functools
 import logging
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
 
 _logger = logging.getLogger(__name__)
-
-# website_crm_partner_assign's public crm.lead methods that write with sudo
-_CRM_PORTAL_WRITE_METHODS = (
-    "partner_interested",
-    "partner_desinterested",
-    "update_lead_portal",
-    "update_contact_details_from_portal",
-    "update_stage_from_portal",
-    "create_opp_portal",
-)
-
-
-# RPC methods that change records, and the access they need (any other
-# method but the reading ones below needs "write")
-_RPC_WRITE_METHODS = {
-    "create": "create",
-    "copy": "create",
-    "unlink": "unlink",
-}
-
-# What the web client and the portal call to show documents; everything else
-# on a category model is refused to read-only members over RPC.
-_RPC_READ_METHODS = frozenset(
-    {
-        "read",
-        "web_read",
-        "search",
-        "search_read",
-        "web_search_read",
-        "search_count",
-        "name_search",
-        "web_name_search",
-        "read_group",
-        "web_read_group",
-        "formatted_read_group",
-        "formatted_read_grouping_sets",
-        "read_progress_bar",
-        "fields_get",
-        "get_views",
-        "get_view",
-        "default_get",
-        "onchange",
-        "has_access",
-        "get_formview_id",
-        "get_formview_action",
-        "search_panel_select_range",
-        "search_panel_select_multi_range",
-        "get_empty_list_help",
-    }
-)
-
-
-def _guard_portal_write(method):
-    @functools.wraps(method)
-    def guarded(self, *args, **kwargs):
-        if not self.env.su:
-            self.env["portal.document.category"]._check_portal_write(self._name)
-        return method(self, *args, **kwargs)
-
-    return guarded
 
 
 class PortalDocumentCategory(models.Model):
@@ -185,22 +124,6 @@ class PortalDocumentCategory(models.Model):
         self.env.registry.clear_cache()
         return res
 
-    def _register_hook(self):
-        """Guard the lead-editing methods of website_crm_partner_assign (they
-        write with sudo after their own check) when that app is installed. The
-        class patched is this registry's own crm.lead class, rebuilt at each
-        registry load, so nothing leaks to other databases."""
-        res = super()._register_hook()
-        Lead = self.env.registry.get("crm.lead")
-        if Lead is None or getattr(Lead, "_portal_access_ext_guarded", False):
-            return res
-        for method_name in _CRM_PORTAL_WRITE_METHODS:
-            original = getattr(Lead, method_name, None)
-            if original is not None:
-                setattr(Lead, method_name, _guard_portal_write(original))
-        Lead._portal_access_ext_guarded = True
-        return res
-
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
@@ -233,8 +156,10 @@ class PortalDocumentCategory(models.Model):
     @api.model
     @tools.ormcache()
     def _get_available_category_ids(self):
-        """Ids of the active categories whose app is installed."""
-        categories = self.sudo().search([])
+        """Ids of the active categories whose app is installed. The cache is
+        shared by every caller: the search must not depend on the caller's
+        context (an ``active_test=False`` caller would cache archived ones)."""
+        categories = self.sudo().with_context(active_test=True).search([])
         return tuple(categories.filtered("is_available").ids)
 
     @api.model
@@ -340,6 +265,67 @@ class PortalDocumentCategory(models.Model):
         )
 
     @api.model
+    def _get_portal_list_filters(self):
+        """{category xml id: ``filterby`` value} of the list pages several
+        kinds share (invoices and bills on /my/invoices): the filter showing
+        a hidden kind answers like a missing page. Override for another
+        app's shared list page."""
+        return {
+            "portal_access_ext.portal_document_category_account_invoice": "invoices",
+            "portal_access_ext.portal_document_category_account_bill": "bills",
+        }
+
+    @api.model
+    def _is_portal_page_hidden(self, path, params):
+        """Whether a portal page shows only a kind hidden from the current
+        user, on a list page it shares with visible kinds (the others answer
+        404 by ``_is_route_hidden``): the filter of a hidden kind, or a
+        document of the customer's company that only hidden kinds hold."""
+        if not self.env.user.share:
+            return False
+        hidden = (
+            self._get_available_categories() - self._get_user_visible_categories()
+        ).filtered("route")
+        if not hidden:
+            return False
+        filterby = params.get("filterby")
+        if filterby:
+            for xmlid, value in self._get_portal_list_filters().items():
+                category = self.env.ref(xmlid, raise_if_not_found=False)
+                if (
+                    filterby == value
+                    and category in hidden
+                    and self._path_in_route(path, category.route, pages_only=True)
+                ):
+                    return True
+        for category in hidden:
+            prefix = category.route.rstrip("/") + "/"
+            segment = path[len(prefix) :].split("/", 1)[0]
+            if path.startswith(prefix) and segment.isascii() and segment.isdigit():
+                if category._is_hidden_document(int(segment)):
+                    return True
+        return False
+
+    @api.model
+    def _path_in_route(self, path, route, pages_only=False):
+        route = route.rstrip("/")
+        if path in (route, route + "/"):
+            return True
+        return path.startswith(route + "/page/") if pages_only else False
+
+    def _is_hidden_document(self, record_id):
+        """Whether the document belongs to the current user's company and is
+        of this (hidden) category but of none the user sees, in one query."""
+        self.ensure_one()
+        visible = self._get_user_visible_categories().filtered(
+            lambda category: category.model == self.model
+        )
+        domain = Domain("id", "=", record_id) & self._get_user_customer_domain()
+        if visible:
+            domain &= ~Domain.OR(category._get_domain() for category in visible)
+        return bool(self.env[self.model].sudo().search_count(domain, limit=1))
+
+    @api.model
     def _check_portal_write(self, model_name):
         """Refuse a portal write path (one that writes with sudo after its
         own checks) to a read-only member, on a category model."""
@@ -349,44 +335,6 @@ class PortalDocumentCategory(models.Model):
                 self.env._(
                     "Your portal access is read-only: you cannot change this "
                     "document."
-                )
-            )
-
-    @api.model
-    def _check_portal_rpc(self, model_name, method, args):
-        """Called on ``/web/dataset/call_kw`` before the method runs."""
-        readonly, locked, hidden, rule_domains = self._get_readonly_restrictions()
-        if model_name not in locked and model_name not in rule_domains:
-            return
-        Model = self.env[model_name]
-        if readonly and model_name in locked and method not in _RPC_READ_METHODS:
-            # create/write/unlink and every button: the ACL refusal of the
-            # change, whatever the ids (own, another's, missing), before the
-            # method's own code (which may write with sudo) runs
-            Model.browse().check_access(_RPC_WRITE_METHODS.get(method, "write"))
-        if (
-            model_name in hidden
-            or not args
-            or not isinstance(args[0], list | int)
-            or not Model.has_access("read")
-        ):
-            # the ACL refusal answers alike for every id
-            return
-        ids = args[0] if isinstance(args[0], list) else [args[0]]
-        if not all(isinstance(record_id, int) for record_id in ids):
-            return
-        records = Model.browse(ids)
-        readable = records.sudo().exists().sudo(False)._filtered_access("read")
-        if readable != records:
-            # the ORM's own answer for a missing record, also given for a
-            # record of another customer
-            missing = records - readable
-            raise MissingError(
-                self.env._(
-                    "Record does not exist or has been deleted.\n"
-                    "(Record: %(record)s, User: %(user)s)",
-                    record=missing[:1],
-                    user=self.env.uid,
                 )
             )
 

@@ -169,3 +169,35 @@ class TestCategoryVisibility(ReadonlyPortalMixin, HttpCase):
 
         newcomer.parent_id = lone_company
         self.assertNotIn(newcomer.id, Category._get_user_customer_partner_ids())
+
+    @mute_logger("odoo.http")
+    def test_hidden_kind_on_shared_list_page(self):
+        """Test that with Invoices hidden and Bills shown, /my/invoices lists bills only and invoice pages answer 404."""
+        if "account.move" not in self.env:
+            self.skipTest("account is not installed")
+        self.authenticate(self.user_a.login, f"{self.user_a.login}-Pass-1234!")
+        invoice, bill = self.docs_a["invoice"], self.docs_a["bill"]
+        self.company_a.write(
+            {
+                "portal_category_restrict": True,
+                "portal_category_ids": [
+                    Command.set(
+                        (
+                            self.Category._get_available_categories()
+                            - self.categories["account_invoice"]
+                        ).ids
+                    )
+                ],
+            }
+        )
+        listing = self.url_open("/my/invoices")
+        self.assertEqual(listing.status_code, 200)
+        self.assertIn(bill.name, listing.text)
+        self.assertNotIn(invoice.name, listing.text)
+        self.assertEqual(self.url_open("/my/invoices?filterby=bills").status_code, 200)
+        self.assertEqual(
+            self.url_open("/my/invoices?filterby=invoices").status_code, 404
+        )
+        # the guide: a hidden kind's pages answer "page not found"
+        self.assertEqual(self.url_open(f"/my/invoices/{invoice.id}").status_code, 404)
+        self.assertEqual(self.url_open(f"/my/invoices/{bill.id}").status_code, 200)

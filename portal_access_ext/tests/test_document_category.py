@@ -2,11 +2,11 @@
 available only when their model exists, and addable for any model from the UI."""
 
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.service.model import get_public_method
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from ..models.portal_document_category import _guard_portal_write
 from .common import make_admin, make_company_with_contacts, make_portal_user
 
 COMMUNITY = (
@@ -159,17 +159,49 @@ class TestDocumentCategory(TransactionCase):
         ):
             self.Category.with_user(self.user).search([])
 
-    def test_crm_partner_assign_methods_guarded(self):
-        """Test the guard put on website_crm_partner_assign's sudo-writing lead methods."""
-        # the app is not installed here: crm.lead is marked but has no such method
-        Lead = self.env.registry["crm.lead"]
-        self.assertTrue(Lead._portal_access_ext_guarded)
-        self.assertFalse(hasattr(Lead, "update_lead_portal"))
+    def test_rpc_guard_on_every_public_method(self):
+        """Test that every public method of a category model found for RPC is refused to a read-only member."""
+        lead = self.env["crm.lead"].create({"name": "Guarded lead"})
+        as_member = lead.with_user(self.user)
+        missing = as_member.browse(lead.id + 1000)
+        for name in ("message_subscribe", "action_set_lost", "write"):
+            errors = []
+            for records in (as_member, missing):
+                method = get_public_method(records, name)
+                # refused before the method runs, the same for any id
+                try:
+                    with mute_logger("odoo.addons.base.models.ir_model"):
+                        method(records, {"name": "x"})
+                except (AccessError, MissingError) as error:
+                    message = str(error).replace(str(missing.id), str(lead.id))
+                    errors.append((type(error), message))
+                else:
+                    self.fail(f"{name} ran for a read-only member")
+            self.assertEqual(errors[0], errors[1], name)
+        self.assertEqual(lead.name, "Guarded lead")
+        # a model method: refused by the ACL, whatever its arguments
+        with (
+            self.assertRaises(AccessError),
+            mute_logger("odoo.addons.base.models.ir_model"),
+        ):
+            get_public_method(self.env["crm.lead"].with_user(self.user), "create")(
+                self.env["crm.lead"].with_user(self.user), {"name": "x"}
+            )
+        # the superuser gets stock's method untouched
+        self.assertEqual(
+            get_public_method(lead, "message_subscribe"),
+            type(lead).message_subscribe,
+        )
 
-        def update_lead_portal(leads, values):
-            return leads.sudo().write(values)
-
-        guarded = _guard_portal_write(update_lead_portal)
-        with self.assertRaisesRegex(AccessError, "read-only"):
-            guarded(self.env["crm.lead"].with_user(self.user), {"name": "x"})
-        self.assertTrue(guarded(self.env["crm.lead"], {"name": "x"}))
+    def test_available_cache_ignores_caller_context(self):
+        """Test that the cached available categories never include an archived one, whatever the first caller's context."""
+        archived = self._ref("sale_quotation")
+        archived.active = False  # clears the caches
+        ids = self.Category.with_context(
+            active_test=False
+        )._get_available_category_ids()
+        self.assertNotIn(archived.id, ids)
+        self.assertEqual(
+            self.Category._get_available_category_ids(),
+            tuple(self.Category.search([("is_available", "=", True)]).ids),
+        )

@@ -79,6 +79,7 @@ class TestReadonlyMatrix(ReadonlyPortalMixin, SecurityCaseMixin, HttpCase):
 
     def test_orm_matrix(self):
         """Test every ORM cell: A reads its own, nothing else is allowed."""
+        self.security_entry_point = "orm"
         categories = self._installed_categories()
         self.assertGreaterEqual(len(categories), 9, "all Community apps are installed")
         for xmlid, category, doc_a, doc_b in categories:
@@ -130,6 +131,7 @@ class TestReadonlyMatrix(ReadonlyPortalMixin, SecurityCaseMixin, HttpCase):
 
     def test_rpc_matrix(self):
         """Test every call_kw cell, B's document answering like a missing one."""
+        self.security_entry_point = "call_kw"
         self.authenticate(self.user_a.login, f"{self.user_a.login}-Pass-1234!")
         for xmlid, category, doc_a, doc_b in self._installed_categories():
             model = category.model
@@ -254,6 +256,7 @@ class TestReadonlyMatrix(ReadonlyPortalMixin, SecurityCaseMixin, HttpCase):
 
     def test_xmlrpc_refuses_changes(self):
         """Test that the external XML-RPC API refuses every change and B's documents."""
+        self.security_entry_point = "xmlrpc"
         password = f"{self.user_a.login}-Pass-1234!"
         db = self.env.cr.dbname
 

@@ -8,9 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from odoo.exceptions import UserError, ValidationError
+from odoo.http import Request
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
+from . import entry_points
 from .common import make_admin, make_company_with_contacts, make_portal_user
 from .security_cases import SecurityCaseMixin
 
@@ -51,6 +53,7 @@ FUZZ = settings(
 @tagged("post_install", "-at_install", "security_fuzz")
 class TestFuzzAdminInputs(SecurityCaseMixin, TransactionCase):
     security_family = "Bad input"
+    security_entry_point = "orm"
 
     @classmethod
     def setUpClass(cls):
@@ -222,3 +225,162 @@ class TestFuzzCustomerForms(SecurityCaseMixin, HttpCase):
             self.env.cr.fetchone()[0] == hash_before,
             "a wrong current password changed the password",
         )
+
+
+@tagged("post_install", "-at_install", "security_fuzz")
+class TestBadInputAnswered(SecurityCaseMixin, HttpCase):
+    """The bad values the issue found answer a clear error, change nothing and
+    never reach a server error, on the routes and over every RPC protocol."""
+
+    security_family = "Bad input"
+    PASSWORD = "Bad-Input-Pass-1!"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = make_portal_user(
+            cls.env, "bad.input@example.com", password=cls.PASSWORD
+        )
+        cls.partner = cls.customer.partner_id
+        cls.partner.write(
+            {
+                "street": "1 Quay Street",
+                "city": "Brussels",
+                "zip": "1000",
+                "country_id": cls.env.ref("base.be").id,
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate(self.customer.login, self.PASSWORD)
+
+    def _snapshot(self):
+        self.env.invalidate_all()
+        return self.partner.read(["name", "email", "street", "country_id", "state_id"])[
+            0
+        ]
+
+    def _json_error_is_clean(self, answer):
+        """A JSON-RPC answer: a result, or an error Odoo raised on purpose."""
+        name = ((answer.get("error") or {}).get("data") or {}).get("name", "")
+        return "error" not in answer or name.startswith(
+            ("odoo.exceptions.", "werkzeug.exceptions.")
+        )
+
+    @mute_logger("odoo.http", "odoo.sql_db", "odoo.models")
+    def test_address_form_bad_values(self):
+        """Test that the address form answers bad ids, NUL bytes and huge values without a server error or a change."""
+        base = {
+            "csrf_token": Request.csrf_token(self),
+            "partner_id": str(self.partner.id),
+            "name": self.partner.name,
+            "email": self.partner.email,
+            "street": "1 Quay Street",
+            "city": "Brussels",
+            "zip": "1000",
+            "country_id": str(self.env.ref("base.be").id),
+            "address_type": "billing",
+            "use_delivery_as_billing": "true",
+        }
+        cases = {
+            "superscript country": {"country_id": "²"},
+            "circled state": {"state_id": "①"},
+            "country out of range": {"country_id": "9" * 30},
+            "NUL in name": {"name": "Jane\x00Doe"},
+            "NUL in street": {"street": "1 Quay\x00Street"},
+            "partner id not a number": {"partner_id": "abc"},
+            "partner id out of range": {"partner_id": "9" * 30},
+            "200,000-character name": {"name": "a" * 200_000},
+            "email too long": {"email": "a" * 250 + "@example.com"},
+        }
+        for what, change in cases.items():
+            with self.subTest(case=what):
+                before = self._snapshot()
+                res = self.url_open("/my/address/submit", data={**base, **change})
+                self.assertBlocked(
+                    res.status_code < 500
+                    and "Traceback" not in res.text
+                    and self._snapshot() == before,
+                    f"{what}: HTTP {res.status_code} {res.text[:300]}",
+                )
+
+    @mute_logger("odoo.http")
+    def test_json_routes_bad_values(self):
+        """Test that /my/counters, /payment/archive_token and call_kw answer wrong types with a deliberate error."""
+        calls = [
+            ("/my/counters", {"counters": [None, {"a": 1}]}),
+            ("/my/counters", {"counters": {"a": 1}}),
+            ("/payment/archive_token", {"token_id": "abc"}),
+            ("/payment/archive_token", {"token_id": 2**40}),
+            (
+                "/web/dataset/call_kw",
+                {"model": ["x"], "method": "read", "args": [], "kwargs": {}},
+            ),
+            (
+                "/web/dataset/call_kw",
+                {"model": "no.such.model", "method": "read", "args": [], "kwargs": {}},
+            ),
+        ]
+        for route, params in calls:
+            with self.subTest(route=route, params=params):
+                res = self.url_open(
+                    route,
+                    data=json.dumps(
+                        {"jsonrpc": "2.0", "method": "call", "params": params}
+                    ),
+                    headers={"Content-Type": "application/json"},
+                )
+                self.assertBlocked(
+                    res.status_code < 500 and self._json_error_is_clean(res.json()),
+                    f"{route} {params}: {res.status_code} {res.text[:300]}",
+                )
+
+    @mute_logger("odoo.http", "odoo.models")
+    def test_own_contact_rpc_writes_checked(self):
+        """Test that writing one's own email or name over every RPC protocol gets the details form's checks."""
+        user = entry_points.rpc_user(
+            self.env, self.customer, self.PASSWORD, api_key=True
+        )
+        for values in (
+            {"email": "not-an-email"},
+            {"name": "Jane\x00Doe"},
+            {"name": "a" * 200_000},
+        ):
+            for entry_point in ("call_kw", "jsonrpc", "xmlrpc", "json2"):
+                if entry_point == "xmlrpc" and "\x00" in values.get("name", ""):
+                    continue  # XML cannot carry a NUL: stock's parser refuses it
+                with self.subTest(values=str(values)[:40], via=entry_point):
+                    before = self._snapshot()
+                    outcome = entry_points.call(
+                        self,
+                        entry_point,
+                        user,
+                        "res.users",
+                        "write",
+                        [[self.customer.id]],
+                        {"vals": values},
+                    )
+                    self.assertBlocked(
+                        outcome.kind == "validation" and self._snapshot() == before,
+                        f"{entry_point} res.users.write {str(values)[:60]}: {outcome}",
+                        entry_point=entry_point,
+                    )
+        # a valid change still goes through
+        outcome = entry_points.call(
+            self,
+            "jsonrpc",
+            user,
+            "res.users",
+            "write",
+            [[self.customer.id]],
+            {"vals": {"email": "jane.new@example.com"}},
+        )
+        self.assertEqual(outcome.kind, "ok", outcome)
+        self.assertEqual(self.partner.email, "jane.new@example.com")
+        # and leaves the details form's note on the contact
+        notes = self.partner.message_ids.filtered(
+            lambda message: "jane.new@example.com" in str(message.body)
+        )
+        self.assertEqual(len(notes), 1)
+        self.assertEqual(notes.author_id, self.partner)

@@ -6,6 +6,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
+from . import entry_points
 from .readonly_common import ReadonlyPortalMixin
 from .security_cases import SecurityCaseMixin
 
@@ -44,6 +45,8 @@ class TestCustomerIsolation(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
     """Customer A never gets B's data, and B's document answers like a missing one."""
 
     security_family = "Isolation"
+    # the protocols of tests/entry_points.py this family runs over
+    entry_points = entry_points.ENTRY_POINTS
 
     @classmethod
     def setUpClass(cls):
@@ -89,6 +92,7 @@ class TestCustomerIsolation(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                     and _normalise(err_b[1] or "", [doc_b.id, missing])
                     == _normalise(err_missing[1] or "", [doc_b.id, missing]),
                     f"{xmlid}: read of B's document {err_b} differs from a missing id {err_missing}",
+                    entry_point="call_kw",
                 )
                 domain = [("id", "in", [doc_a.id, doc_b.id])]
                 for method in SEARCH_METHODS:
@@ -120,7 +124,43 @@ class TestCustomerIsolation(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                     self.assertBlocked(
                         not leaked,
                         f"{xmlid}: {method} returned B's document: {result[:300]}",
+                        entry_point="call_kw",
                     )
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_rpc_other_customer_like_missing(self):
+        """Test that read, write and message_subscribe on B's document answer like a missing id, per entry point."""
+        user = entry_points.rpc_user(self.env, self.user_a, PASSWORD, api_key=True)
+        for xmlid, _category, _doc_a, doc_b in self._installed_categories():
+            missing = self._missing_id(doc_b)
+            for method, kwargs in (
+                ("read", {"fields": ["display_name"]}),
+                ("write", {"vals": {"display_name": "x"}}),
+                ("message_subscribe", {"partner_ids": self.contact_a.ids}),
+            ):
+                for entry_point in self.entry_points:
+                    with self.subTest(category=xmlid, method=method, via=entry_point):
+                        got_b, got_missing = (
+                            entry_points.call(
+                                self,
+                                entry_point,
+                                user,
+                                doc_b._name,
+                                method,
+                                [[record_id]],
+                                kwargs,
+                            )
+                            for record_id in (doc_b.id, missing)
+                        )
+                        self.assertBlocked(
+                            entry_points.same_answer(
+                                got_b, got_missing, [doc_b.id, missing]
+                            )
+                            and not got_b.result,
+                            f"{xmlid}: {entry_point} {method} of B's document {got_b} "
+                            f"differs from a missing id's {got_missing}",
+                            entry_point=entry_point,
+                        )
 
     @mute_logger("odoo.http")
     def test_portal_pages_and_reports(self):
@@ -166,6 +206,39 @@ class TestCustomerIsolation(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                         f"{xmlid}: {url_b} answered {res_b.status_code} {res_b.headers.get('Location')}, "
                         f"a missing id {res_missing.status_code} {res_missing.headers.get('Location')}",
                     )
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
+    def test_backend_routes_other_customer_like_missing(self):
+        """Test that /report/<converter> and the project sharing page answer B's document like a missing one (404)."""
+        reports = {
+            "sale.order": "sale.report_saleorder",
+            "account.move": "account.report_invoice",
+            "purchase.order": "purchase.report_purchaseorder",
+        }
+        urls = []
+        for xmlid, _category, _doc_a, doc_b in self._installed_categories():
+            if doc_b._name in reports:
+                for converter in ("pdf", "html"):
+                    urls.append(
+                        (
+                            xmlid,
+                            f"/report/{converter}/{reports[doc_b._name]}/{{}}",
+                            doc_b,
+                        )
+                    )
+            if doc_b._name == "project.project":
+                urls.append((xmlid, "/my/projects/{}/project_sharing", doc_b))
+        self.assertTrue(urls, "no report or project installed")
+        for xmlid, url, doc_b in urls:
+            missing = self._missing_id(doc_b)
+            with self.subTest(category=xmlid, url=url):
+                res_b = self.url_open(url.format(doc_b.id), allow_redirects=False)
+                res_missing = self.url_open(url.format(missing), allow_redirects=False)
+                self.assertBlocked(
+                    res_b.status_code == res_missing.status_code == 404,
+                    f"{xmlid}: {url} answered {res_b.status_code} for B's document, "
+                    f"{res_missing.status_code} for a missing one",
+                )
 
     @mute_logger("odoo.http")
     def test_attachment_routes(self):

@@ -1,8 +1,11 @@
+import inspect
+
 from odoo.exceptions import AccessError
 from odoo.service.model import get_public_method
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
+from . import entry_points
 from .readonly_common import ReadonlyPortalMixin
 from .security_cases import SecurityCaseMixin
 
@@ -31,11 +34,28 @@ class TestPortalWritesRefused(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
         self.env.cr.execute(SQL("SELECT count(*) FROM %s", table))
         return row, self.env.cr.fetchone()[0]
 
+    def _required_kwargs(self, model, name):
+        """None for each required argument: the call must reach the guard,
+        not stop at JSON-2's check of the signature."""
+        signature = inspect.signature(getattr(type(model), name))
+        return {
+            param.name: None
+            for param in list(signature.parameters.values())[1:]
+            if param.default is param.empty
+            and param.kind in (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY)
+        }
+
+    def _is_model_method(self, model, name):
+        return getattr(getattr(type(model), name), "_api_model", False)
+
     def _button_methods(self, model):
         names = sorted(
             name
             for name in dir(type(model))
-            if name.startswith(("action_", "button_"))
+            if (
+                name.startswith(("action_", "button_"))
+                or name in ("toggle_favorite", "message_subscribe", "message_post")
+            )
             and callable(getattr(type(model), name, None))
         )
         public = []
@@ -72,4 +92,45 @@ class TestPortalWritesRefused(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                         "error" in answer and before == after,
                         f"{xmlid}: {method} by a read-only portal user "
                         f"{'changed the data' if before != after else 'was not refused'}: {str(answer)[:300]}",
+                        entry_point="call_kw",
                     )
+
+    @mute_logger(
+        "odoo.http",
+        "odoo.models",
+        "odoo.addons.base.models.ir_rule",
+        "odoo.addons.base.models.ir_model",
+    )
+    def test_writes_and_buttons_refused_per_entry_point(self):
+        """Test that writes and every button are refused and change nothing over call_button, /jsonrpc, XML-RPC and /json/2."""
+        user = entry_points.rpc_user(self.env, self.user_a, PASSWORD, api_key=True)
+        for xmlid, _category, doc_a, _doc_b in self._installed_categories():
+            calls = [
+                ("create", [], {"vals_list": [{"name": "forged by the portal"}]}),
+                ("write", [[doc_a.id]], {"vals": {"name": "changed by the portal"}}),
+                ("unlink", [[doc_a.id]], {}),
+                ("copy", [[doc_a.id]], {}),
+            ] + [
+                # JSON-2 refuses ids for a model method (422) before any code runs
+                (
+                    name,
+                    [] if self._is_model_method(doc_a, name) else [[doc_a.id]],
+                    self._required_kwargs(doc_a, name),
+                )
+                for name in self._button_methods(doc_a)
+            ]
+            before = self._snapshot(doc_a)
+            # call_kw is the test above's
+            for entry_point in ("call_button", "jsonrpc", "xmlrpc", "json2"):
+                for method, args, kwargs in calls:
+                    with self.subTest(category=xmlid, method=method, via=entry_point):
+                        outcome = entry_points.call(
+                            self, entry_point, user, doc_a._name, method, args, kwargs
+                        )
+                        after = self._snapshot(doc_a)
+                        self.assertBlocked(
+                            outcome.kind == "access" and before == after,
+                            f"{xmlid}: {entry_point} {method} by a read-only portal "
+                            f"user {'changed the data' if before != after else 'was not refused'}: {outcome}",
+                            entry_point=entry_point,
+                        )
