@@ -69,6 +69,10 @@ class ResUsers(models.Model):
         return self._pae_generate_recovery_codes()
 
     def _check_credentials(self, credentials, env):
+        # A recovery code replaces stock's TOTP check instead of calling it:
+        # stock has no hook for another kind of code at the login's code step,
+        # and its TOTP check would refuse the code. Any other credential goes
+        # to super().
         token = credentials.get("token")
         if (
             credentials.get("type") == "totp"
