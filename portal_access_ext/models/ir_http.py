@@ -59,6 +59,37 @@ class IrHttp(models.AbstractModel):
             "/my/deactivate_account",
             "/web/login/totp",
             "/auth/passkey/*",
+            # shopping (website_sale): a new order of its own, never a change
+            # of an existing document; reordering copies one into the cart
+            "/shop",
+            "/shop/page/*",
+            "/shop/category/*",
+            "/shop/<model*",
+            "/shop/product/<model*",
+            "/shop/cart*",
+            "/shop/address*",
+            "/shop/checkout",
+            "/shop/confirmation",
+            "/shop/payment*",
+            "/shop/extra_info",
+            "/shop/delivery_methods",
+            "/shop/get_delivery_rate",
+            "/shop/set_delivery_method",
+            "/shop/update_address",
+            "/shop/express*",
+            "/shop/pricelist",
+            "/shop/change_pricelist/*",
+            "/shop/print",
+            "/shop/products/recently_viewed_*",
+            "/shop/save_shop_layout_mode",
+            "/shop/compare*",
+            "/shop/wishlist*",
+            "/delivery/*",
+            "/donation/*",
+            "/website_sale/get_pickup_locations",
+            "/website_sale/set_pickup_location",
+            "/website_sale/product_configurator/*",
+            "/my/orders/reorder",
         )
 
     @classmethod
@@ -144,6 +175,23 @@ class IrHttp(models.AbstractModel):
             "/sms/status",
             "/web/set_profiling",
             "/html_editor/link_preview_external",
+            # the sign-in pages and auth_timeout's identity checks
+            "/web/login",
+            "/auth-timeout/*",
+            # website: public pages and the visitor's own session settings
+            "/sitemap.xml",
+            "/gmc.xml",
+            "/google_map",
+            "/partners/*",
+            "/website/lang/*",
+            "/website/social/*",
+            "/website/action/*",  # published server actions, public by design
+            # website_crm_partner_assign's pages (its writing methods are
+            # crm.lead's, refused by the RPC guard)
+            "/my/leads*",
+            "/my/opportunities*",
+            "/my/lead/*",
+            "/my/opportunity/*",
         )
 
     @classmethod
@@ -186,6 +234,24 @@ class IrHttp(models.AbstractModel):
             "/print/cv",
             "/spreadsheet/*",
             "/dashboard/share/*",
+            # the website editor's and configurator's routes, following a
+            # document from the website
+            "/website/add*",
+            "/website/save_xml",
+            "/website/reset_template",
+            "/website/theme_*",
+            "/website/update_*",
+            "/website/field/translation/update",
+            "/website/get_alt_images",
+            "/website/get_assets_editor_resources",
+            "/website/google_font_metadata",
+            "/website/configurator*",
+            "/website_mail/follow",
+            "/snippets/*",
+            "/shop/config/*",
+            "/shop/product/clear-images",
+            "/shop/product/extra-media",
+            "/shop/product/resequence-image",
         )
 
     @classmethod

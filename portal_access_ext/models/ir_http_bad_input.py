@@ -18,6 +18,10 @@ _BAD_INPUT_ERRORS = (
     # an object where SQL expects a value ("can't adapt type 'dict'",
     # an operator undefined for it)
     psycopg2.ProgrammingError,
+    # stock routes that validate with ``assert`` (website's layout mode) or
+    # compile a template named by the request (website's related views)
+    AssertionError,
+    SyntaxError,
 )
 
 
