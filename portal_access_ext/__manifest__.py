@@ -25,6 +25,7 @@
     "data": [
         # security
         "security/portal_access_ext_security.xml",
+        "security/portal_access_manager_security.xml",
         "security/ir.model.access.csv",
         # data
         "data/ir_config_parameter_data.xml",

@@ -32,3 +32,6 @@ from . import payment_token
 
 # Settings shared by all parts.
 from . import res_config_settings
+
+# Who may grant portal access.
+from . import res_users_portal_access_manager

@@ -1,2 +1,3 @@
 from . import portal_wizard
 from . import portal_wizard_user
+from . import portal_wizard_access_manager
