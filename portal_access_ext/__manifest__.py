@@ -42,6 +42,8 @@
         "views/portal_account_templates.xml",
         "views/auth_totp_templates.xml",
         "views/payment_templates.xml",
+        "views/portal_team_backend_views.xml",
+        "views/portal_team_templates.xml",
         # wizards
         "wizard/portal_wizard_views.xml",
         # menus
