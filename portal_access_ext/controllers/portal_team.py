@@ -25,7 +25,14 @@ class CustomerPortalTeam(portal.CustomerPortal):
                 values["portal_team_count"] = len(company._portal_team_members())
         return values
 
-    @route("/my/team", type="http", auth="user", website=True, readonly=True)
+    @route(
+        "/my/team",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+    )
     def portal_my_team(self, done=None, **kw):
         company = self._portal_team_company_or_404()
         return request.render(
