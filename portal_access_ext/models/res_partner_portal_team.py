@@ -6,7 +6,7 @@ grant itself is the portal wizard's own path, run with sudo() after them."""
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 
 from .res_users_login import _login_key
 
@@ -187,6 +187,11 @@ class ResUsers(models.Model):
         Returns "invited" or "pending" (waiting for approval). Every problem
         is raised at once (UserError) and nothing is left behind."""
         company = self._portal_team_start()
+        # Parallel invitations of one company wait for each other here, so
+        # that its maximum number of portal users holds.
+        self.env.cr.execute(
+            SQL("SELECT id FROM res_partner WHERE id = %s FOR UPDATE", company.id)
+        )
         company_sudo = company.sudo()
         if not company_sudo.portal_team_invite_allowed:
             raise UserError(
