@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from .common import make_portal_user
+from .common import make_admin, make_portal_user
 from .readonly_common import ReadonlyPortalMixin
 
 
@@ -53,3 +53,23 @@ class TestPortalTeamTours(ReadonlyPortalMixin, HttpCase):
             f"{url.path}?{url.query}", "pae_portal_team_signup_tour", login=None
         )
         self.assertTrue(colleague.user_ids.login_date)
+
+    def test_invitation_waits_for_approval(self):
+        """Test that an invitation needing approval waits, then a manager's approval grants it."""
+        self.company_a.portal_team_approval_required = True
+        self.start_tour(
+            "/my/team", "pae_portal_team_approval_tour", login=self.user_a.login
+        )
+        request = self.env["portal.access.request"].search(
+            [("company_partner_id", "=", self.company_a.id)]
+        )
+        self.assertEqual(request.partner_id.name, "Waiting Colleague")
+        self.assertEqual(request.requested_by_id, self.user_a)
+        self.assertFalse(request.partner_id.user_ids)
+        admin = make_admin(self.env, "pae_team_tour_admin")
+        request.with_user(admin).action_approve()
+        self.assertEqual(request.state, "approved")
+        self.assertTrue(request.partner_id.user_ids._is_portal())
+        self.authenticate(self.user_a.login, self.user_a.login)
+        page = self.url_open("/my/team")
+        self.assertRegex(page.text, r"Waiting Colleague[\s\S]*?Invited")

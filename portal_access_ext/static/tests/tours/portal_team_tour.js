@@ -105,3 +105,35 @@ registry.category("web_tour.tours").add("pae_portal_team_signup_tour", {
         },
     ],
 });
+
+// With the vendor's approval required, the invitation waits.
+registry.category("web_tour.tours").add("pae_portal_team_approval_tour", {
+    url: "/my/team",
+    steps: () => [
+        {
+            content: "Name of the new colleague",
+            trigger: "form.o_portal_team_invite input[name='name']",
+            run: "edit Waiting Colleague",
+        },
+        {
+            content: "Email of the new colleague",
+            trigger: "form.o_portal_team_invite input[name='email']",
+            run: "edit waiting.colleague@example.com",
+        },
+        {
+            content: "Send the invitation",
+            trigger: ".o_portal_team_invite_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The page says it waits for the vendor",
+            trigger: ".o_portal_team_done:contains('waiting for your vendor')",
+        },
+        {
+            content: "The colleague waits for approval",
+            trigger:
+                "tr.o_portal_team_row:contains('Waiting Colleague'):contains('Waiting for approval')",
+        },
+    ],
+});
