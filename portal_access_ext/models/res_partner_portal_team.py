@@ -187,10 +187,17 @@ class ResUsers(models.Model):
         Returns "invited" or "pending" (waiting for approval). Every problem
         is raised at once (UserError) and nothing is left behind."""
         company = self._portal_team_start()
-        # Parallel invitations of one company wait for each other here, so
-        # that its maximum number of portal users holds.
+        # Parallel invitations of one company meet on its row, so that its
+        # maximum number of portal users holds: Odoo's transactions are
+        # REPEATABLE READ, so a lock alone would let the second one count
+        # with its old snapshot; an update makes it fail with a serialization
+        # error once the first commits, and Odoo retries the request, which
+        # then counts the new user.
         self.env.cr.execute(
-            SQL("SELECT id FROM res_partner WHERE id = %s FOR UPDATE", company.id)
+            SQL(
+                "UPDATE res_partner SET write_date = write_date WHERE id = %s",
+                company.id,
+            )
         )
         company_sudo = company.sudo()
         if not company_sudo.portal_team_invite_allowed:
