@@ -29,6 +29,20 @@ class TestPortalAccessManager(AdminCase):
         self.assertTrue(self.env.ref("base.user_admin")._is_portal_access_manager())
         self.assertFalse(self.clerk._is_portal_access_manager())
 
+    def test_action_menu_entry_for_managers_only(self):
+        """Test that the contacts' "Grant portal access" action is bound for managers only."""
+        bindings = self.env["ir.actions.actions"].with_user(self.clerk)
+        action = self.env.ref("portal.partner_wizard_action_create_and_open")
+        clerk_ids = [a["id"] for a in bindings.get_bindings("res.partner")["action"]]
+        self.assertNotIn(action.id, clerk_ids)
+        admin_ids = [
+            a["id"]
+            for a in bindings.with_user(self.admin).get_bindings("res.partner")[
+                "action"
+            ]
+        ]
+        self.assertIn(action.id, admin_ids)
+
     def test_clerk_cannot_open_or_create_the_wizard(self):
         """Test that a contact manager without the group can neither open nor create the wizard."""
         wizards = self.env["portal.wizard"].with_user(self.clerk)
