@@ -25,6 +25,7 @@
     "data": [
         # security
         "security/portal_access_ext_security.xml",
+        "security/portal_access_manager_security.xml",
         "security/ir.model.access.csv",
         # data
         "data/ir_config_parameter_data.xml",
@@ -41,6 +42,8 @@
         "views/portal_account_templates.xml",
         "views/auth_totp_templates.xml",
         "views/payment_templates.xml",
+        "views/portal_team_backend_views.xml",
+        "views/portal_team_templates.xml",
         # wizards
         "wizard/portal_wizard_views.xml",
         # menus

@@ -12,3 +12,6 @@ from . import payment
 
 # Security: answers that do not tell which accounts exist.
 from . import auth_signup
+
+# Customer administrators: the team page.
+from . import portal_team

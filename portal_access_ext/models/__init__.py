@@ -32,3 +32,11 @@ from . import payment_token
 
 # Settings shared by all parts.
 from . import res_config_settings
+
+# Who may grant portal access.
+from . import res_users_portal_access_manager
+
+# Customer administrators: their team, the vendor's limits, approvals.
+from . import res_partner_portal_team
+from . import portal_access_request
+from . import ir_http_portal_team

@@ -8,8 +8,13 @@ class AuthTotpRateLimitLog(models.TransientModel):
         selection_add=[
             ("password_check", "Current Password Check"),
             ("recovery_check", "Recovery Code Check"),
+            ("team_action", "Customer Administrator Action"),
         ],
-        ondelete={"password_check": "cascade", "recovery_check": "cascade"},
+        ondelete={
+            "password_check": "cascade",
+            "recovery_check": "cascade",
+            "team_action": "cascade",
+        },
     )
     pae_blocked = fields.Boolean(
         string="Blocked",

@@ -25,6 +25,10 @@ class PortalAccessLog(models.Model):
             ("expire", "Access expired"),
             ("login_change", "Login changed"),
             ("expiry_change", "Access end date changed"),
+            ("team_request", "Invitation waiting for approval"),
+            ("team_approve", "Invitation approved"),
+            ("team_refuse", "Invitation refused"),
+            ("team_cancel", "Invitation withdrawn"),
         ],
         required=True,
         readonly=True,
@@ -46,23 +50,25 @@ class PortalAccessLog(models.Model):
         readonly=True,
         index=True,
         ondelete="set null",
-        groups="base.group_erp_manager",
+        groups="portal_access_ext.group_portal_access_manager",
     )
     partner_name = fields.Char(
         string="Contact Name",
         readonly=True,
         help="The contact's name when the event happened; kept when the "
         "contact is deleted.",
-        groups="base.group_erp_manager",
+        groups="portal_access_ext.group_portal_access_manager",
     )
     user_id = fields.Many2one(
         "res.users",
         readonly=True,
         index=True,
         ondelete="set null",
-        groups="base.group_erp_manager",
+        groups="portal_access_ext.group_portal_access_manager",
     )
-    details = fields.Text(readonly=True, groups="base.group_erp_manager")
+    details = fields.Text(
+        readonly=True, groups="portal_access_ext.group_portal_access_manager"
+    )
 
     @api.model
     @api.private

@@ -48,3 +48,20 @@ def make_admin(env, login="pae_admin"):
         groups="base.group_user,base.group_partner_manager,base.group_system",
         email=f"{login}@example.com",
     )
+
+
+def make_customer_admin(env, company, login="pae_team_admin", **limits):
+    """A portal user of `company` made its customer administrator, with the
+    vendor's limits `limits` set on the company."""
+    contact = env["res.partner"].create(
+        {"name": "Team Admin", "email": f"{login}@example.com", "parent_id": company.id}
+    )
+    if limits:
+        company.write({f"portal_team_{key}": value for key, value in limits.items()})
+    return make_portal_user(
+        env,
+        f"{login}@example.com",
+        partner=contact,
+        name="Team Admin",
+        portal_customer_admin=True,
+    )

@@ -11,7 +11,15 @@ promises (families) by the entry points.
 import json
 from collections import Counter
 
-FAMILIES = ("Isolation", "Writes", "CSRF", "Authentication", "Concurrency", "Bad input")
+FAMILIES = (
+    "Isolation",
+    "Writes",
+    "CSRF",
+    "Authentication",
+    "Concurrency",
+    "Bad input",
+    "Delegation",
+)
 ENTRY_POINTS = ("web", "call_kw", "call_button", "jsonrpc", "xmlrpc", "json2", "orm")
 
 TRIED = Counter()

@@ -114,13 +114,15 @@ class TestAccessLog(AdminCase):
         self.assertIn("no end date", logs[0].details)
 
     def test_user_admins_only_read_the_log(self):
-        """Test that user admins read the log and other internal users do not."""
+        """Test that Portal Access Managers read the log and other internal users do not."""
         wizard = self.open_wizard(self.contacts[0])
         wizard.user_ids.in_portal = True
         wizard.action_apply()
         log = self.env["portal.access.log"].search([], limit=1)
         user_admin = new_test_user(
-            self.env, login="pae_user_admin", groups="base.group_erp_manager"
+            self.env,
+            login="pae_user_admin",
+            groups="base.group_erp_manager,portal_access_ext.group_portal_access_manager",
         )
         self.assertEqual(
             log.with_user(user_admin).read(["details"])[0]["details"], log.details

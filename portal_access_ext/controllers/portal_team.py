@@ -1,0 +1,176 @@
+"""/my/team: the customer administrator's page. Every check is the model's
+(models/res_partner_portal_team.py); this controller parses the forms and
+translates the model's errors (a customer who is no administrator gets the
+404 of a missing page)."""
+
+from werkzeug.exceptions import NotFound
+
+from odoo.exceptions import AccessDenied, AccessError, UserError
+from odoo.http import request, route
+
+from odoo.addons.portal.controllers import portal
+
+from .portal_account import _is_record_id
+
+
+class CustomerPortalTeam(portal.CustomerPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "portal_team_count" in counters:
+            try:
+                company = request.env.user._portal_team_company()
+            except AccessError:
+                values["portal_team_count"] = 0
+            else:
+                values["portal_team_count"] = len(company._portal_team_members())
+        return values
+
+    @route(
+        "/my/team",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+    )
+    def portal_my_team(self, done=None, **kw):
+        company = self._portal_team_company_or_404()
+        return request.render(
+            "portal_access_ext.portal_my_team",
+            self._prepare_portal_team_values(company, done=done),
+        )
+
+    @route("/my/team/invite", type="http", auth="user", website=True, methods=["POST"])
+    def portal_my_team_invite(self, **post):
+        company = self._portal_team_company_or_404()
+        values = {
+            "name": post.get("name") or None,
+            "email": post.get("email") or None,
+            "expiry_date": post.get("expiry_date") or None,
+            "customer_admin": bool(post.get("customer_admin")),
+        }
+        problems = []
+        partner_id = post.get("partner_id")
+        if partner_id:
+            if _is_record_id(partner_id):
+                values["partner_id"] = int(partner_id)
+            else:
+                problems.append(request.env._("Unknown contact."))
+        category_ids = request.httprequest.form.getlist("category_ids")
+        if category_ids:
+            if all(_is_record_id(cid) for cid in category_ids):
+                values["category_ids"] = [int(cid) for cid in category_ids]
+            else:
+                problems.append(request.env._("Unknown kind of documents."))
+        if problems:
+            return self._portal_team_error(company, "\n".join(problems))
+        return self._portal_team_run(
+            company, lambda user: user._portal_team_invite(values)
+        )
+
+    @route(
+        "/my/team/<int:partner_id>/<string:action>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_team_member(self, partner_id, action, expiry_date=None, **post):
+        company = self._portal_team_company_or_404()
+        actions = {
+            "reinvite": lambda user: user._portal_team_reinvite(partner_id),
+            "revoke": lambda user: user._portal_team_revoke(partner_id),
+            "expiry": lambda user: user._portal_team_set_expiry(
+                partner_id, expiry_date or False
+            ),
+        }
+        if action not in actions:
+            raise NotFound()
+        return self._portal_team_run(company, actions[action], done=action)
+
+    def _portal_team_company_or_404(self):
+        try:
+            return request.env.user._portal_team_company()
+        except AccessError as error:
+            raise NotFound() from error
+
+    def _portal_team_run(self, company, action, done="invite"):
+        try:
+            result = action(request.env.user)
+        except (UserError, AccessDenied) as error:
+            return self._portal_team_error(company, str(error.args[0]))
+        return request.redirect(f"/my/team?done={result or done}")
+
+    def _portal_team_error(self, company, error):
+        response = request.render(
+            "portal_access_ext.portal_my_team",
+            self._prepare_portal_team_values(company, error=error),
+        )
+        response.status_code = 400
+        return response
+
+    def _prepare_portal_team_values(self, company, error=None, done=None):
+        """The people of the company with their access, one query each."""
+        env = request.env
+        members = company._portal_team_members()
+        users = company._portal_team_users(members)
+        pending = {
+            request_sudo.partner_id.id
+            for request_sudo in env["portal.access.request"]
+            .sudo()
+            .search(
+                [("company_partner_id", "=", company.id), ("state", "=", "pending")]
+            )
+        }
+        statuses = {
+            "pending": env._("Waiting for approval"),
+            "portal": env._("Portal access"),
+            "invited": env._("Invited"),
+            "revoked": env._("Revoked"),
+            "internal": env._("Internal user"),
+            "none": env._("No access"),
+        }
+        rows = []
+        for member in members:
+            user = users.get(member.id)
+            if member.id in pending:
+                status = "pending"
+            elif not user:
+                status = "none"
+            elif not user.share:
+                status = "internal"
+            elif not user.active:
+                status = "revoked"
+            else:
+                status = "portal" if user.login_date else "invited"
+            rows.append(
+                {
+                    "partner": member,
+                    "user": user,
+                    "status": status,
+                    "status_label": statuses[status],
+                    "is_self": member == env.user.partner_id,
+                }
+            )
+        company_sudo = company.sudo()
+        messages = {
+            "invited": env._("Your colleague was invited."),
+            "pending": env._("Your invitation is waiting for your vendor's approval."),
+            "reinvite": env._("The invitation was sent again."),
+            "revoke": env._("The access was revoked."),
+            "expiry": env._("The access end date was saved."),
+        }
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "portal_team",
+                "team_company": company_sudo,
+                "team_rows": rows,
+                "team_categories": company_sudo._get_portal_visible_categories(),
+                "team_can_invite": company_sudo.portal_team_invite_allowed,
+                "team_can_appoint": company_sudo.portal_team_admin_allowed,
+                "team_error": error,
+                "team_done": messages.get(done),
+            }
+        )
+        return values

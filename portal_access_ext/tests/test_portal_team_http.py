@@ -1,0 +1,207 @@
+import re
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from .common import (
+    make_company_with_contacts,
+    make_customer_admin,
+    make_portal_user,
+)
+from .security_cases import SecurityCaseMixin
+
+ADMIN_LOGIN = "pae_team_http@example.com"
+ADMIN_PASSWORD = f"{ADMIN_LOGIN}-Pass-1234!"
+
+
+@tagged("post_install", "-at_install")
+class TestPortalTeamHttp(SecurityCaseMixin, HttpCase):
+    security_family = "Delegation"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.email = "company@pae-team.example.com"
+        cls.company, cls.contacts = make_company_with_contacts(cls.env, "Team Http", 2)
+        cls.other_company, cls.other_contacts = make_company_with_contacts(
+            cls.env, "Team Other", 1
+        )
+        cls.team_admin = make_customer_admin(cls.env, cls.company, "pae_team_http")
+        # a read-only administrator: its team routes are allowed answers
+        cls.team_admin.group_ids = [
+            Command.link(cls.env.ref("portal_access_ext.group_portal_readonly").id)
+        ]
+        cls.member = make_portal_user(
+            cls.env,
+            "pae_team_member@example.com",
+            partner=cls.contacts[1],
+            name=cls.contacts[1].name,
+            group_ids=[
+                Command.set(
+                    [
+                        cls.env.ref("base.group_portal").id,
+                        cls.env.ref("portal_access_ext.group_portal_readonly").id,
+                    ]
+                )
+            ],
+        )
+
+    def _csrf(self):
+        res = self.url_open("/my/team")
+        self.assertEqual(res.status_code, 200)
+        return re.search(r'name="csrf_token" value="([^"]+)"', res.text).group(1)
+
+    def _post(self, url, data, token=True):
+        if token:
+            data = {**data, "csrf_token": self._csrf()}
+        return self.url_open(url, data=data, allow_redirects=False)
+
+    def _partner_count(self):
+        return self.env["res.partner"].search_count([])
+
+    def test_team_page_and_card(self):
+        """Test that the administrator sees its company's people and the Team card count."""
+        self.authenticate(ADMIN_LOGIN, ADMIN_PASSWORD)
+        res = self.url_open("/my/team")
+        self.assertEqual(res.status_code, 200)
+        for partner in self.contacts:
+            self.assertIn(partner.name, res.text)
+        self.assertNotIn(self.other_contacts.name, res.text)
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["portal_team_count"]}
+        )
+        self.assertEqual(counters["portal_team_count"], 3)
+        home = self.url_open("/my")
+        self.assertIn('data-placeholder_count="portal_team_count"', home.text)
+
+    @mute_logger("odoo.http")
+    def test_non_admins_get_404(self):
+        """Test that a portal user who is no administrator gets a 404 on every team route."""
+        self.authenticate(self.member.login, f"{self.member.login}-Pass-1234!")
+        res = self.url_open("/my/team")
+        self.assertBlocked(res.status_code == 404, "GET /my/team answered a non-admin")
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["portal_team_count"]}
+        )
+        self.assertEqual(counters["portal_team_count"], 0)
+        token = self._member_csrf()
+        for url in (
+            "/my/team/invite",
+            f"/my/team/{self.contacts[0].id}/revoke",
+            f"/my/team/{self.contacts[0].id}/expiry",
+        ):
+            res = self.url_open(
+                url,
+                data={
+                    "partner_id": self.contacts[0].id,
+                    "csrf_token": token,
+                },
+                allow_redirects=False,
+            )
+            self.assertBlocked(res.status_code == 404, f"POST {url} answered {res}")
+        self.assertFalse(self.contacts[0].user_ids)
+
+    def _member_csrf(self):
+        res = self.url_open("/my")
+        return re.search(r'csrf_token: "([^"]+)"', res.text).group(1)
+
+    @mute_logger("odoo.http")
+    def test_bad_input_refused_and_nothing_changed(self):
+        """Test that forged ids, login clashes, overlong values and missing CSRF are refused with a message."""
+        make_portal_user(self.env, "clash.team@example.com")
+        employee = new_test_user(self.env, login="pae_team_http_employee")
+        employee.partner_id.parent_id = self.company
+        self.authenticate(ADMIN_LOGIN, ADMIN_PASSWORD)
+        kinds = self.company._get_portal_visible_categories()
+        cases = [
+            ({"partner_id": self.other_contacts.id}, "not one of your company"),
+            ({"partner_id": employee.partner_id.id}, "internal user"),
+            ({"partner_id": "12abc"}, "Unknown contact"),
+            ({"partner_id": str(2**40)}, "Unknown contact"),
+            (
+                {"partner_id": self.contacts[0].id, "category_ids": "999999"},
+                "kinds of documents your company sees",
+            ),
+            (
+                {"partner_id": self.contacts[0].id, "category_ids": "x"},
+                "Unknown kind of documents",
+            ),
+            (
+                {"name": "Clash", "email": "  CLASH.Team@Example.com "},
+                "already the login of another user",
+            ),
+            ({"name": "N" * 300, "email": "long@example.com"}, "too long"),
+            ({"name": "Nul\x00", "email": "nul@example.com"}, "not allowed"),
+            ({"name": "No Mail", "email": "not-an-email"}, "valid email"),
+            (
+                {"partner_id": self.contacts[0].id, "expiry_date": "yesterday"},
+                "Invalid date",
+            ),
+            (
+                {"partner_id": self.contacts[0].id, "customer_admin": "1"},
+                "appoint administrators",
+            ),
+        ]
+        before = self._partner_count()
+        for data, message in cases:
+            with self.subTest(data=data):
+                res = self._post(
+                    "/my/team/invite",
+                    {
+                        **data,
+                        "category_ids": data.get(
+                            "category_ids", kinds.ids[:1] and str(kinds.ids[0])
+                        ),
+                    },
+                )
+                self.assertBlocked(
+                    res.status_code == 400 and message in res.text,
+                    f"{data} answered {res.status_code} without {message!r}",
+                )
+        for url, message in (
+            (f"/my/team/{self.other_contacts.id}/revoke", "not one of your company"),
+            (f"/my/team/{self.team_admin.partner_id.id}/revoke", "your own"),
+            (f"/my/team/{employee.partner_id.id}/expiry", "internal user"),
+        ):
+            res = self._post(url, {"expiry_date": "2099-01-01"})
+            self.assertBlocked(
+                res.status_code == 400 and message in res.text,
+                f"POST {url} answered {res.status_code}",
+            )
+        res = self._post(
+            "/my/team/invite", {"partner_id": self.contacts[0].id}, token=False
+        )
+        self.assertBlocked(
+            res.status_code == 400 and "CSRF" in res.text, "invite without CSRF"
+        )
+        self.assertEqual(self._partner_count(), before)
+        self.assertFalse(self.contacts[0].user_ids)
+        self.assertFalse(self.other_contacts.user_ids)
+        self.assertTrue(self.team_admin.active)
+
+    def test_invite_revoke_and_approval(self):
+        """Test that the administrator invites, sees a pending approval, and revokes."""
+        self.authenticate(ADMIN_LOGIN, ADMIN_PASSWORD)
+        res = self._post(
+            "/my/team/invite",
+            {"name": "Http Colleague", "email": "http.colleague@example.com"},
+        )
+        self.assertEqual(res.status_code, 303, res.text[:500])
+        colleague = self.env["res.users"].search(
+            [("login", "=", "http.colleague@example.com")]
+        )
+        self.assertTrue(colleague._is_portal())
+        self.company.portal_team_approval_required = True
+        res = self._post("/my/team/invite", {"partner_id": self.contacts[0].id})
+        self.assertIn("done=pending", res.headers["Location"])
+        page = self.url_open("/my/team?done=pending")
+        self.assertIn("waiting for your vendor", page.text)
+        self.assertIn("Waiting for approval", page.text)
+        res = self._post(f"/my/team/{self.member.partner_id.id}/revoke", {})
+        self.assertEqual(res.status_code, 303)
+        self.assertFalse(self.member.active)
+        log = self.env["portal.access.log"].search(
+            [("event", "=", "revoke"), ("partner_id", "=", self.member.partner_id.id)]
+        )
+        self.assertEqual(log.author_id, self.team_admin)
