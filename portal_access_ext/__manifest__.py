@@ -31,6 +31,8 @@
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "data/portal_document_category_data.xml",
+        "data/ir_cron_access_review.xml",
+        "data/mail_template_access_digest.xml",
         # views
         "views/portal_access_log_views.xml",
         "views/res_users_views.xml",
@@ -41,6 +43,8 @@
         "views/portal_account_templates.xml",
         "views/auth_totp_templates.xml",
         "views/payment_templates.xml",
+        "views/portal_access_review_views.xml",
+        "views/res_config_settings_access_review_views.xml",
         # wizards
         "wizard/portal_wizard_views.xml",
         # menus

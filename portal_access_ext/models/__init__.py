@@ -3,6 +3,7 @@ from . import portal_access_log
 from . import res_users
 from . import res_users_login
 from . import res_users_access_expiry
+from . import res_users_access_review
 
 # Read-only portal: document categories and their enforcement.
 from . import portal_document_category
@@ -32,3 +33,4 @@ from . import payment_token
 
 # Settings shared by all parts.
 from . import res_config_settings
+from . import res_config_settings_access_review
