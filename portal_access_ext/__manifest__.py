@@ -44,6 +44,7 @@
         "views/auth_totp_templates.xml",
         "views/payment_templates.xml",
         "views/portal_access_review_views.xml",
+        "views/portal_sessions_templates.xml",
         "views/res_config_settings_access_review_views.xml",
         # wizards
         "wizard/portal_wizard_views.xml",

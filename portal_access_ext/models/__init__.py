@@ -24,6 +24,7 @@ from . import res_users_throttle
 from . import res_users_recovery_codes
 from . import res_users_totp_policy
 from . import res_users_apikeys
+from . import res_users_sign_ins
 from . import ir_http_totp_policy
 from . import auth_totp_recovery_code
 from . import auth_totp_wizard
