@@ -39,3 +39,4 @@ from . import test_readonly_routes
 from . import test_security_fuzz_routes
 from . import test_access_review
 from . import test_portal_sessions
+from . import test_access_review_tour
