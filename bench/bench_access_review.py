@@ -26,10 +26,10 @@ import time
 
 sys.path.insert(0, os.environ.get("ODOO_SRC", "/opt/odoo/19.0"))
 
-from odoo import SUPERUSER_ID, Command, api  # noqa: E402
-from odoo.fields import Domain  # noqa: E402
-from odoo.modules.registry import Registry  # noqa: E402
-from odoo.tools import SQL, config  # noqa: E402
+from odoo import SUPERUSER_ID, Command, api
+from odoo.fields import Domain
+from odoo.modules.registry import Registry
+from odoo.tools import config
 
 LIST_FIELDS = [
     "name",
@@ -59,8 +59,10 @@ def _copy_columns(cr, table, overrides):
 
 def populate(env, count):
     cr = env.cr
-    if env["res.users"].with_context(active_test=False).search_count(
-        [("login", "=like", "bench-review-%")]
+    if (
+        env["res.users"]
+        .with_context(active_test=False)
+        .search_count([("login", "=like", "bench-review-%")])
     ):
         print("bench users already there: not populated again")
         return
@@ -184,7 +186,9 @@ def main():
         base = Users._pae_review_base_domain()
         total = Users.search_count(base)
         print(f"portal users: {total}\n")
-        print("| filter | matches | search_count (s) | first page of 80 + columns (s) |")
+        print(
+            "| filter | matches | search_count (s) | first page of 80 + columns (s) |"
+        )
         print("| --- | ---: | ---: | ---: |")
         for key, (_label, domain) in Users._pae_review_filters().items():
             full = base & domain

@@ -19,7 +19,7 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     def _notify_security_new_connection(self, auth_info):
-        super()._notify_security_new_connection(auth_info)
+        res = super()._notify_security_new_connection(auth_info)
         user = self.env(user=auth_info["uid"]).user
         # Stock already alerts the users with a second factor (untrusted
         # browser); the others are alerted here, portal users only, when the
@@ -37,6 +37,7 @@ class ResUsers(models.Model):
                 content=self.env._("A new device was used to sign in to your account."),
             )
             _logger.info("New device alert email sent for portal user #%s", user.id)
+        return res
 
     @api.private
     def _pae_new_device_alert_enabled(self):
