@@ -49,6 +49,14 @@ class ResUsers(models.Model):
         search="_search_pae_review_locked",
         help="Too many wrong passwords or codes: sign-ins are refused for now.",
     )
+    pae_review_flag = fields.Selection(
+        selection="_selection_pae_review_flag",
+        string="Review",
+        compute="_compute_pae_review_flag",
+        search="_search_pae_review_flag",
+        help="The review's ready filters, as the search panel shows them with "
+        "their counts.",
+    )
     pae_last_sign_in = fields.Datetime(
         string="Last Sign-in",
         compute="_compute_pae_last_sign_in",
@@ -78,6 +86,34 @@ class ResUsers(models.Model):
         for user in self:
             for name in names:
                 user[name] = user._origin.id in matches[name]
+
+    def _selection_pae_review_flag(self):
+        return [
+            (key, label) for key, (label, _domain) in self._pae_review_filters().items()
+        ]
+
+    def _compute_pae_review_flag(self):
+        # A user may match several filters: the first one is shown.
+        filters = self._pae_review_filters()
+        matches = {
+            key: set(
+                self.with_context(active_test=False)
+                .sudo()
+                ._search(Domain("id", "in", self._origin.ids) & domain)
+            )
+            for key, (_label, domain) in filters.items()
+        }
+        for user in self:
+            user.pae_review_flag = next(
+                (key for key in filters if user._origin.id in matches[key]), False
+            )
+
+    def _search_pae_review_flag(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        filters = self._pae_review_filters()
+        domain = Domain.OR(filters[key][1] for key in value if key in filters)
+        return domain if operator == "in" else ~domain
 
     def _compute_pae_last_sign_in(self):
         last = dict(
@@ -171,6 +207,24 @@ class ResUsers(models.Model):
             )
         query = SQL(" UNION ").join(parts)
         return self._pae_review_domain(query, operator, value)
+
+    @api.model
+    def _search_panel_selection_range(self, field_name, **kwargs):
+        """The review's search panel: each ready filter with its count, one
+        COUNT query each, within the screen's domain (a non-stored field
+        cannot be grouped, as stock's counters do)."""
+        if field_name != "pae_review_flag":
+            return super()._search_panel_selection_range(field_name, **kwargs)
+        domain = Domain(kwargs.get("model_domain") or []) & Domain(
+            kwargs.get("extra_domain") or []
+        )
+        values = []
+        for key, (label, filter_domain) in self._pae_review_filters().items():
+            value = {"id": key, "display_name": label}
+            if kwargs.get("enable_counters"):
+                value["__count"] = self.search_count(domain & filter_domain)
+            values.append(value)
+        return values
 
     # ------------------------------------------------------------------
     # actions (the review screen's buttons)

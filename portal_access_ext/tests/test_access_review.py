@@ -278,3 +278,22 @@ class TestAccessReview(AdminCase):
         self.assertIn(
             "portal_access_ext.res_users_access_review_action", mail.body_html
         )
+
+    def test_search_panel_counts(self):
+        """Test that the review's search panel gives each ready filter with its count."""
+        Users = self.env["res.users"].with_user(self.admin)
+        domain = [("id", "in", self.portal_users.ids)]
+        result = Users.search_panel_select_multi_range(
+            "pae_review_flag",
+            search_domain=domain,
+            enable_counters=True,
+            expand=True,
+        )
+        counts = {value["id"]: value["__count"] for value in result["values"]}
+        self.assertEqual(counts["dormant"], 3)
+        self.assertEqual(counts["invite_unaccepted"], 1)
+        self.assertEqual(counts["locked"], 0)
+        picked = Users.search(
+            [*domain, ("pae_review_flag", "in", ["invite_unaccepted", "locked"])]
+        )
+        self.assertEqual(picked, self.never)

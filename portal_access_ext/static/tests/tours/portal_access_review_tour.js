@@ -9,6 +9,11 @@ registry.category("web_tour.tours").add("portal_access_ext_review_revoke", {
             trigger: ".o_list_view .o_data_row:contains('Review Tour Recent')",
         },
         {
+            content: "The search panel counts the ready filters",
+            trigger:
+                ".o_search_panel .o_search_panel_filter_value:contains('No sign-in for 90 days') .o_search_panel_counter",
+        },
+        {
             content: "Open the filters",
             trigger: ".o_searchview_dropdown_toggler",
             run: "click",
