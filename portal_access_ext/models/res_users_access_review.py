@@ -30,6 +30,7 @@ class ResUsers(models.Model):
         search="_search_pae_review_dormant",
         help="A portal user who has not signed in for the number of days set "
         "in the settings (or never, with an account older than that).",
+        groups="base.group_erp_manager",
     )
     pae_review_invite_unaccepted = fields.Boolean(
         string="Invitation Never Accepted",
@@ -37,17 +38,20 @@ class ResUsers(models.Model):
         search="_search_pae_review_invite_unaccepted",
         help="A portal user who never signed in although the last invitation "
         "is older than the number of days set in the settings.",
+        groups="base.group_erp_manager",
     )
     pae_review_expiring_soon = fields.Boolean(
         string="Access Expiring Within 30 Days",
         compute="_compute_pae_review_flags",
         search="_search_pae_review_expiring_soon",
+        groups="base.group_erp_manager",
     )
     pae_review_locked = fields.Boolean(
         string="Locked Out",
         compute="_compute_pae_review_flags",
         search="_search_pae_review_locked",
         help="Too many wrong passwords or codes: sign-ins are refused for now.",
+        groups="base.group_erp_manager",
     )
     pae_review_flag = fields.Selection(
         selection="_selection_pae_review_flag",
@@ -56,11 +60,13 @@ class ResUsers(models.Model):
         search="_search_pae_review_flag",
         help="The review's ready filters, as the search panel shows them with "
         "their counts.",
+        groups="base.group_erp_manager",
     )
     pae_last_sign_in = fields.Datetime(
         string="Last Sign-in",
         compute="_compute_pae_last_sign_in",
         help="Stock's login date, read for many users in one query.",
+        groups="base.group_erp_manager",
     )
 
     def _compute_pae_review_flags(self):

@@ -297,3 +297,10 @@ class TestAccessReview(AdminCase):
             [*domain, ("pae_review_flag", "in", ["invite_unaccepted", "locked"])]
         )
         self.assertEqual(picked, self.never)
+
+    def test_review_fields_for_user_admins_only(self):
+        """Test that a portal user cannot read the review's fields."""
+        Users = self.env["res.users"].with_user(self.recent)
+        for field in ("pae_review_dormant", "pae_last_sign_in", "pae_review_flag"):
+            with self.assertRaises(AccessError):
+                Users.browse(self.recent.id).read([field])
