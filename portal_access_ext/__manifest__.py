@@ -32,6 +32,8 @@
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "data/portal_document_category_data.xml",
+        "data/ir_cron_access_review.xml",
+        "data/mail_template_access_digest.xml",
         # views
         "views/portal_access_log_views.xml",
         "views/res_users_views.xml",
@@ -44,6 +46,9 @@
         "views/payment_templates.xml",
         "views/portal_team_backend_views.xml",
         "views/portal_team_templates.xml",
+        "views/portal_access_review_views.xml",
+        "views/portal_sessions_templates.xml",
+        "views/res_config_settings_access_review_views.xml",
         # wizards
         "wizard/portal_wizard_views.xml",
         # menus

@@ -7,6 +7,7 @@ from . import dataset
 from . import portal_account
 from . import home
 from . import security
+from . import portal_sessions
 from . import deactivate_account
 from . import payment
 

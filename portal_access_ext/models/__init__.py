@@ -3,6 +3,7 @@ from . import portal_access_log
 from . import res_users
 from . import res_users_login
 from . import res_users_access_expiry
+from . import res_users_access_review
 
 # Read-only portal: document categories and their enforcement.
 from . import portal_document_category
@@ -23,6 +24,7 @@ from . import res_users_throttle
 from . import res_users_recovery_codes
 from . import res_users_totp_policy
 from . import res_users_apikeys
+from . import res_users_sign_ins
 from . import ir_http_totp_policy
 from . import auth_totp_recovery_code
 from . import auth_totp_wizard
@@ -40,3 +42,4 @@ from . import res_users_portal_access_manager
 from . import res_partner_portal_team
 from . import portal_access_request
 from . import ir_http_portal_team
+from . import res_config_settings_access_review

@@ -56,6 +56,7 @@ class IrHttp(models.AbstractModel):
             "/my/address/submit",
             "/my/address/archive",
             "/my/security",
+            "/my/security/sign_ins/end",
             "/my/deactivate_account",
             "/web/login/totp",
             "/auth/passkey/*",

@@ -37,3 +37,6 @@ from . import test_auth_live_server
 from . import test_login_unique_concurrency
 from . import test_readonly_routes
 from . import test_security_fuzz_routes
+from . import test_access_review
+from . import test_portal_sessions
+from . import test_access_review_tour
