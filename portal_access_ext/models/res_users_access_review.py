@@ -30,7 +30,7 @@ class ResUsers(models.Model):
         search="_search_pae_review_dormant",
         help="A portal user who has not signed in for the number of days set "
         "in the settings (or never, with an account older than that).",
-        groups="base.group_erp_manager",
+        groups="portal_access_ext.group_portal_access_manager",
     )
     pae_review_invite_unaccepted = fields.Boolean(
         string="Invitation Never Accepted",
@@ -38,20 +38,20 @@ class ResUsers(models.Model):
         search="_search_pae_review_invite_unaccepted",
         help="A portal user who never signed in although the last invitation "
         "is older than the number of days set in the settings.",
-        groups="base.group_erp_manager",
+        groups="portal_access_ext.group_portal_access_manager",
     )
     pae_review_expiring_soon = fields.Boolean(
         string="Access Expiring Within 30 Days",
         compute="_compute_pae_review_flags",
         search="_search_pae_review_expiring_soon",
-        groups="base.group_erp_manager",
+        groups="portal_access_ext.group_portal_access_manager",
     )
     pae_review_locked = fields.Boolean(
         string="Locked Out",
         compute="_compute_pae_review_flags",
         search="_search_pae_review_locked",
         help="Too many wrong passwords or codes: sign-ins are refused for now.",
-        groups="base.group_erp_manager",
+        groups="portal_access_ext.group_portal_access_manager",
     )
     pae_review_flag = fields.Selection(
         selection="_selection_pae_review_flag",
@@ -60,13 +60,13 @@ class ResUsers(models.Model):
         search="_search_pae_review_flag",
         help="The review's ready filters, as the search panel shows them with "
         "their counts.",
-        groups="base.group_erp_manager",
+        groups="portal_access_ext.group_portal_access_manager",
     )
     pae_last_sign_in = fields.Datetime(
         string="Last Sign-in",
         compute="_compute_pae_last_sign_in",
         help="Stock's login date, read for many users in one query.",
-        groups="base.group_erp_manager",
+        groups="portal_access_ext.group_portal_access_manager",
     )
 
     def _compute_pae_review_flags(self):
@@ -336,7 +336,7 @@ class ResUsers(models.Model):
     @api.private
     def _pae_review_filters(self):
         """{key: (label, domain)} of the review's ready filters; extend it to
-        add one (e.g. customer administrators, once that field exists)."""
+        add one."""
         return {
             "dormant": (
                 self.env._("No sign-in for %s days", self._pae_review_days()),
@@ -358,6 +358,10 @@ class ResUsers(models.Model):
                 self.env._("Locked-out accounts"),
                 Domain("pae_review_locked", "=", True),
             ),
+            "customer_admins": (
+                self.env._("Customer administrators"),
+                Domain("portal_customer_admin", "=", True),
+            ),
         }
 
     @api.model
@@ -374,10 +378,9 @@ class ResUsers(models.Model):
     @api.model
     @api.private
     def _pae_access_review_recipients(self):
-        """Who gets the digest. TODO: portal_access_ext.group_portal_access_manager
-        once it exists (for now the user administrators)."""
+        """Who gets the digest: the Portal Access Managers."""
         return (
-            self.env.ref("base.group_erp_manager")
+            self.env.ref("portal_access_ext.group_portal_access_manager")
             .sudo()
             .all_user_ids.filtered(lambda user: user.active and not user.share)
         )
@@ -386,9 +389,9 @@ class ResUsers(models.Model):
     def _pae_review_wizard_lines(self):
         """The portal wizard's lines of these portal users' contacts, built
         as the contacts list's "Grant portal access" does."""
-        if not self.env.user.has_group("base.group_erp_manager"):
+        if not self.env.user.has_group("portal_access_ext.group_portal_access_manager"):
             raise AccessError(
-                self.env._("Only a user administrator can review portal access.")
+                self.env._("Only a Portal Access Manager can review portal access.")
             )
         users = self.sudo().filtered(lambda u: u.active and u._is_portal())
         if not users:

@@ -165,9 +165,14 @@ class TestAccessReview(AdminCase):
                 "expiring_soon",
                 "login_differs",
                 "locked",
+                "customer_admins",
             },
         )
         self.assertGreaterEqual(counts["dormant"], 3)
+        self.assertEqual(counts["customer_admins"], 0)
+        self.recent.portal_customer_admin = True
+        counts_admins = self.env["res.users"]._pae_review_counts()
+        self.assertEqual({k: c for k, _l, c in counts_admins}["customer_admins"], 1)
         self.assertGreaterEqual(counts["login_differs"], 1)
         # internal users never counted
         self.admin.login = "admin-differs@example.com"
@@ -210,7 +215,7 @@ class TestAccessReview(AdminCase):
         self.assertNotIn(self.never, self._matching("pae_review_invite_unaccepted"))
 
     def test_bulk_actions_need_user_admin(self):
-        """Test that only a user administrator may run the review's bulk actions."""
+        """Test that only a Portal Access Manager may run the review's bulk actions."""
         clerk = new_test_user(
             self.env, login="pae_review_clerk", groups="base.group_user"
         )
@@ -254,7 +259,7 @@ class TestAccessReview(AdminCase):
         self.assertFalse(self.dormant.active)
 
     def test_digest(self):
-        """Test that the monthly digest is queued to the user administrators with the counts."""
+        """Test that the monthly digest is queued to the Portal Access Managers with the counts."""
         cron = self.env.ref("portal_access_ext.ir_cron_portal_access_review_digest")
         self.assertEqual(cron.interval_type, "months")
         Users = self.env["res.users"]

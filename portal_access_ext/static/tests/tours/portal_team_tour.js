@@ -14,7 +14,8 @@ registry.category("web_tour.tours").add("pae_portal_team_tour", {
         },
         {
             content: "Revoke the colleague who left",
-            trigger: "tr.o_portal_team_row:contains('Tour Leaver') .o_portal_team_revoke",
+            trigger:
+                "tr.o_portal_team_row:contains('Tour Leaver') .o_portal_team_revoke",
             run: "click",
             expectUnloadPage: true,
         },
@@ -46,7 +47,8 @@ registry.category("web_tour.tours").add("pae_portal_team_tour", {
         },
         {
             content: "The colleague is invited",
-            trigger: "tr.o_portal_team_row:contains('Tour Colleague'):contains('Invited')",
+            trigger:
+                "tr.o_portal_team_row:contains('Tour Colleague'):contains('Invited')",
         },
     ],
 });
@@ -92,11 +94,19 @@ registry.category("web_tour.tours").add("pae_portal_team_signup_tour", {
             content: "Sales orders, invoices and the Team card are not",
             trigger: ".o_portal_my_home",
             run() {
-                for (const counter of ["order_count", "invoice_count", "portal_team_count"]) {
+                for (const counter of [
+                    "order_count",
+                    "invoice_count",
+                    "portal_team_count",
+                ]) {
                     for (const span of document.querySelectorAll(
                         `[data-placeholder_count='${counter}']`
                     )) {
-                        if (!span.closest(".o_portal_index_card").classList.contains("d-none")) {
+                        if (
+                            !span
+                                .closest(".o_portal_index_card")
+                                .classList.contains("d-none")
+                        ) {
                             throw new Error(`${counter} is shown to the colleague`);
                         }
                     }
