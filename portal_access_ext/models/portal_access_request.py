@@ -27,9 +27,7 @@ class PortalAccessRequest(models.Model):
         index=True,
         ondelete="cascade",
     )
-    requested_by_id = fields.Many2one(
-        "res.users", string="Requested By", readonly=True, ondelete="set null"
-    )
+    requested_by_id = fields.Many2one("res.users", readonly=True, ondelete="set null")
     email = fields.Char(related="partner_id.email")
     portal_category_ids = fields.Many2many(
         "portal.document.category", string="Portal Documents", readonly=True
@@ -48,9 +46,7 @@ class PortalAccessRequest(models.Model):
         readonly=True,
         index=True,
     )
-    decided_by_id = fields.Many2one(
-        "res.users", string="Decided By", readonly=True, ondelete="set null"
-    )
+    decided_by_id = fields.Many2one("res.users", readonly=True, ondelete="set null")
 
     _one_pending_per_contact = models.UniqueIndex(
         "(partner_id) WHERE state = 'pending'",
