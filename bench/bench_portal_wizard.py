@@ -194,8 +194,23 @@ def main():
         default=200,
         help="largest N measured for stock's one-click grant",
     )
+    parser.add_argument(
+        "--open-sizes",
+        help="only measure opening the wizard at these sizes (e.g. "
+        "20,500,1000,2000,5000), side by side, without and with access",
+    )
+    parser.add_argument(
+        "--open-access-max",
+        type=int,
+        default=1000,
+        help="largest N opened on contacts that all have access (stock's "
+        "check is quadratic there: ~30 s at 1,000)",
+    )
     args = parser.parse_args()
     config.parse_config(["-c", os.environ["ODOO_RC"], "--log-level=warn"])
+    if args.open_sizes:
+        open_table(args, [int(s) for s in args.open_sizes.split(",")])
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
 
@@ -280,6 +295,41 @@ def main():
         print(
             f"| {label} | {'yes' if with_access else 'no'} | {seconds:.2f} | {queries:.0f} |"
         )
+
+
+def open_table(args, sizes):
+    """Wizard open (and column read) at each size, stock and ours side by side."""
+    print(
+        "| N contacts | existing access | stock s (runs) | ours s (runs) | ours/stock | queries stock / ours |"
+    )
+    print("|---|---|---|---|---|---|")
+    for with_access in (False, True):
+        for n in sizes:
+            if with_access and n > args.open_access_max:
+                continue
+            cells = {}
+            for label, db, fields in (
+                ("stock", args.stock_db, LIST_FIELDS),
+                ("ours", args.ours_db, LIST_FIELDS + OUR_FIELDS),
+            ):
+                results = [
+                    wizard_open(
+                        db, n, f"o{label}{n}{int(with_access)}r{i}", with_access, fields
+                    )
+                    for i in range(args.runs)
+                ]
+                cells[label] = (
+                    statistics.median(r["seconds"] for r in results),
+                    [round(r["seconds"], 2) for r in results],
+                    statistics.median(r["queries"] for r in results),
+                )
+            stock, ours = cells["stock"], cells["ours"]
+            print(
+                f"| {n} | {'yes' if with_access else 'no'} | {stock[0]:.2f} {stock[1]} "
+                f"| {ours[0]:.2f} {ours[1]} | {ours[0] / stock[0]:.2f} "
+                f"| {stock[2]:.0f} / {ours[2]:.0f} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

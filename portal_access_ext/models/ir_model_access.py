@@ -15,7 +15,13 @@ class IrModelAccess(models.Model):
     _inherit = "ir.model.access"
 
     @api.model
-    @tools.ormcache("self.env.uid", "mode")
+    @tools.ormcache(
+        "self.env.uid",
+        "mode",
+        # visibility and read-only membership are part of the key: changing
+        # them makes a new entry, no worker's cache is cleared
+        "self.env['portal.document.category']._get_user_portal_key()",
+    )
     def _get_allowed_models(self, mode="read"):
         allowed = super()._get_allowed_models(mode)
         Category = self.env["portal.document.category"]

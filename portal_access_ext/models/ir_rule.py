@@ -32,3 +32,15 @@ class IrRule(models.Model):
         if extra is None:
             return domain
         return (domain & extra).optimize(self.env[model_name])
+
+    def _compute_domain_context_values(self):
+        """Stock's hook for what the cached rules depend on besides the user:
+        the portal user's company, read-only membership and visible
+        categories, so that changing them makes new cache entries instead of
+        clearing every worker's cache (the rule holds the company's id, never
+        its contacts)."""
+        yield from super()._compute_domain_context_values()
+        if self.env.su:
+            yield None
+        else:
+            yield self.env["portal.document.category"]._get_user_portal_key()

@@ -147,11 +147,75 @@ class PortalDocumentCategory(models.Model):
 
     def _get_user_customer_domain(self):
         """Documents of this category belonging to the current user's company:
-        the condition of the portal read rule (one list of the company and its
-        contacts, cached per user), for counts that must read with sudo."""
+        the condition of the portal read rule, for counts that must read with
+        sudo."""
         self.ensure_one()
-        partner_ids = list(self._get_user_customer_partner_ids())
-        return Domain(self.partner_field, "in", partner_ids) & self._get_domain()
+        return (
+            self._get_customer_condition(
+                self.partner_field, self._get_user_commercial_partner_id()
+            )
+            & self._get_domain()
+        )
+
+    @api.model
+    def _get_customer_condition(self, partner_field, commercial_partner_id):
+        """Documents whose customer belongs to the given commercial entity.
+
+        A condition on the customer's commercial entity, not a list of the
+        company's contacts: the database resolves it with the index on
+        ``res_partner.commercial_partner_id`` (rules are turned into SQL as
+        superuser, archived contacts included), nothing cached holds the
+        contacts, and a contact added to or moved between companies changes
+        what the company's users see without clearing any cache."""
+        return Domain(
+            partner_field,
+            "any",
+            Domain("commercial_partner_id", "=", commercial_partner_id),
+        )
+
+    @api.model
+    def _get_user_commercial_partner_id(self):
+        return self.env.user.sudo().partner_id.commercial_partner_id.id
+
+    @api.model
+    def _filter_user_customer_partners(self, partners):
+        """The contacts among ``partners`` that belong to the current user's
+        commercial entity (read from the record cache, no list kept)."""
+        commercial_id = self._get_user_commercial_partner_id()
+        return (
+            partners.sudo()
+            .with_context(active_test=False)
+            .filtered(lambda partner: partner.commercial_partner_id.id == commercial_id)
+        )
+
+    @api.model
+    def _get_user_portal_key(self):
+        """What the portal restrictions of the current user depend on, as
+        ``(commercial entity id, read-only, visible category ids)``, or None
+        for internal users and the public user.
+
+        Computed at each call from the record cache (no query once the
+        user's contact is read in the transaction) and used as the key of
+        the cached rights and rules instead of the user: a change of
+        visibility, of read-only membership or of company makes a new key in
+        every worker at once, so no change of a contact clears any cache,
+        and users of the same company with the same visibility share the
+        cached values that do not depend on the company."""
+        user = self.env.user.sudo()
+        if not user.share or user._is_public():
+            return None
+        # the xml id's cached resolution: env.ref() would query the group's
+        # existence at every call, and this runs at every access check
+        group_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "portal_access_ext.group_portal_readonly", raise_if_not_found=False
+        )
+        readonly = bool(group_id) and group_id in user._get_group_ids()
+        partner = user.partner_id
+        return (
+            partner.commercial_partner_id.id,
+            readonly,
+            tuple(partner._get_portal_visible_categories().ids),
+        )
 
     @api.model
     @tools.ormcache()
@@ -167,7 +231,6 @@ class PortalDocumentCategory(models.Model):
         return self.sudo().browse(self._get_available_category_ids())
 
     @api.model
-    @tools.ormcache("self.env.uid")
     def _get_readonly_restrictions(self):
         """Restrictions of the current user, as
         ``(readonly, locked_models, hidden_models, rule_domains)``:
@@ -181,18 +244,20 @@ class PortalDocumentCategory(models.Model):
           visible categories, turned into read rules by ``ir.rule`` for every
           portal user.
 
-        Internal users get no restriction. Cached per user; category and
-        visibility changes clear the caches.
+        Internal users get no restriction. Cached per (read-only, visible
+        categories), shared by every user with the same ones.
         """
-        user = self.env.user.sudo()
-        if not user.share or user._is_public():
+        key = self._get_user_portal_key()
+        if key is None:
             return (False, frozenset(), frozenset(), {})
-        group = self.env.ref(
-            "portal_access_ext.group_portal_readonly", raise_if_not_found=False
-        )
-        readonly = bool(group) and group.id in user._get_group_ids()
+        _commercial_id, readonly, visible_ids = key
+        return self._get_restrictions_for(readonly, visible_ids)
+
+    @api.model
+    @tools.ormcache("readonly", "visible_ids")
+    def _get_restrictions_for(self, readonly, visible_ids):
         available = self._get_available_categories()
-        visible = self._get_user_visible_categories()
+        visible = self.sudo().browse(visible_ids) & available
         all_models = frozenset(available.mapped("model"))
         rule_domains = {}
         for category in visible:
@@ -212,7 +277,7 @@ class PortalDocumentCategory(models.Model):
         rule_domains = self._get_readonly_restrictions()[3]
         if model_name not in rule_domains:
             return None
-        partner_ids = list(self._get_user_customer_partner_ids())
+        commercial_id = self._get_user_commercial_partner_id()
         # one customer condition per customer field, the categories' own
         # domains OR-ed under it (invoices or bills of the same customer)
         by_field = {}
@@ -221,37 +286,26 @@ class PortalDocumentCategory(models.Model):
                 Domain(ast.literal_eval(domain))
             )
         return Domain.OR(
-            Domain(partner_field, "in", partner_ids) & Domain.OR(domains)
+            self._get_customer_condition(partner_field, commercial_id)
+            & Domain.OR(domains)
             for partner_field, domains in by_field.items()
         )
 
     @api.model
-    @tools.ormcache("self.env.uid")
-    def _get_user_customer_partner_ids(self):
-        """The current user's commercial entity and all its contacts, computed
-        once per user: the read rules compare documents to this list in SQL
-        and in Python (record checks) at no further query, where ``child_of``
-        would expand the company at every search and every record check.
-        New contacts and moves between companies clear the cache."""
-        commercial = self.env.user.sudo().partner_id.commercial_partner_id
-        return tuple(
-            self.env["res.partner"]
-            .sudo()
-            .with_context(active_test=False)
-            ._search([("id", "child_of", commercial.ids)])
-        )
-
-    @api.model
-    @tools.ormcache("self.env.uid")
     def _get_hidden_routes(self):
         """Portal routes of the categories the current portal user does not
         see (a route shared by several categories stays open while one of
         them is visible)."""
-        user = self.env.user.sudo()
-        if not user.share or user._is_public():
+        key = self._get_user_portal_key()
+        if key is None:
             return ()
+        return self._get_hidden_routes_for(key[2])
+
+    @api.model
+    @tools.ormcache("visible_ids")
+    def _get_hidden_routes_for(self, visible_ids):
         available = self._get_available_categories().filtered("route")
-        visible = self._get_user_visible_categories()
+        visible = self.sudo().browse(visible_ids)
         return tuple(
             set(available.mapped("route"))
             - set(visible.filtered("route").mapped("route"))
@@ -339,11 +393,13 @@ class PortalDocumentCategory(models.Model):
             )
 
     @api.model
-    @tools.ormcache("self.env.uid")
     def _get_user_visible_category_ids(self):
-        """Ids of the categories the current user sees on the portal, computed
-        once per user for the /my layout and counters, the hidden routes and
-        the read rules alike; category and visibility changes clear it."""
+        """Ids of the categories the current user sees on the portal, for the
+        /my layout and counters, the hidden routes and the read rules alike;
+        read from the contact (record cache), never cached per user."""
+        key = self._get_user_portal_key()
+        if key is not None:
+            return key[2]
         return tuple(
             self.env.user.sudo().partner_id._get_portal_visible_categories().ids
         )

@@ -56,22 +56,9 @@ class ResPartner(models.Model):
                 partner._get_portal_visible_categories()
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        partners = super().create(vals_list)
-        if any(vals.get("parent_id") for vals in vals_list):
-            # a new contact of a company sees its documents at once (the
-            # read rules of portal users list the company's contacts)
-            partners._clear_portal_caches_if_shared()
-        return partners
-
     def write(self, vals):
         if self.env.context.get("pae_batch_grant") and self._is_noop_grant_write(vals):
             return True
-        moved = self.browse()
-        if "parent_id" in vals:
-            # contacts leaving a company leave its portal users' lists too
-            moved = self.commercial_partner_id
         # Every invitation (signup_prepare) and every cancellation (stock revoke
         # clears signup_type with a plain write) rotates the nonce, in the same
         # write when it runs as superuser (one pass over the contacts).
@@ -91,10 +78,10 @@ class ResPartner(models.Model):
         res = super().write(vals)
         if rotate_after:
             self._rotate_signup_nonce()
-        if {"portal_category_restrict", "portal_category_ids", "parent_id"} & set(vals):
-            # read-only rights and rules are cached per user: only the users of
-            # these contacts' companies can see the change
-            (self | moved)._clear_portal_caches_if_shared()
+        # No cache to clear for a visibility change, a new contact or a move:
+        # the portal rules name the commercial entity, not its contacts, and
+        # the cached rights are keyed by the visible categories themselves
+        # (portal.document.category._get_user_portal_key).
         return res
 
     def _is_noop_grant_write(self, vals):
@@ -107,29 +94,6 @@ class ResPartner(models.Model):
         return set(vals) == {"active"} and all(
             partner.active == bool(vals["active"]) for partner in self
         )
-
-    def _clear_portal_caches_if_shared(self):
-        """Clear the per-user caches of portal rules only when a portal user
-        belongs to one of these contacts' companies: an admin creating or
-        moving contacts of companies without portal access (the usual case)
-        keeps every worker's caches warm."""
-        commercial_ids = self.sudo().commercial_partner_id.ids
-        if not commercial_ids:
-            return
-        has_portal_user = (
-            self.env["res.users"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_count(
-                [
-                    ("share", "=", True),
-                    ("partner_id.commercial_partner_id", "in", commercial_ids),
-                ],
-                limit=1,
-            )
-        )
-        if has_portal_user:
-            self.env.registry.clear_cache()
 
     def _get_portal_visible_categories(self):
         """Categories this contact sees: its own choice, else the choice of

@@ -128,5 +128,5 @@ class ResPartner(models.Model):
         user = self.env.user
         if not user.share or user._is_public() or not self:
             return False
-        own = self.env["portal.document.category"]._get_user_customer_partner_ids()
-        return bool(set(self.ids) & set(own))
+        Category = self.env["portal.document.category"]
+        return bool(Category._filter_user_customer_partners(self))

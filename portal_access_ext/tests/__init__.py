@@ -40,3 +40,4 @@ from . import test_security_fuzz_routes
 from . import test_access_review
 from . import test_portal_sessions
 from . import test_access_review_tour
+from . import test_portal_wizard_scale

@@ -149,26 +149,77 @@ class TestCategoryVisibility(ReadonlyPortalMixin, HttpCase):
         ]
         self.assertIn('name="portal_category_restrict"', arch)
 
+    def _make_invoice(self, partner):
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_line_ids": [
+                    Command.create({"name": "Ro line", "quantity": 1, "price_unit": 9})
+                ],
+            }
+        )
+        invoice.action_post()
+        return invoice
+
     def test_new_contact_of_a_portal_company_is_seen_at_once(self):
         """Test that a contact added to (or moved out of) a company with a portal
-        user changes that user's documents at once, and that contacts of
-        companies without portal users leave the per-user rule caches warm."""
+        user changes that user's documents at once without clearing any cache."""
+        if "account.move" not in self.env:
+            self.skipTest("account is not installed")
         Partner = self.env["res.partner"]
-        Category = self.Category.with_user(self.user_a)
-        Category._get_user_customer_partner_ids()  # warm the cache
+        Move = self.env["account.move"].with_user(self.user_a)
+        Move.search([])  # warm the rules
+        registry = self.env.registry
+        registry.cache_invalidated.clear()
         newcomer = Partner.create(
             {"name": "Acme Ro Newcomer", "parent_id": self.company_a.id}
         )
-        self.assertIn(newcomer.id, Category._get_user_customer_partner_ids())
-
+        invoice = self._make_invoice(newcomer)
+        self.assertIn(invoice, Move.search([]))
         lone_company = Partner.create({"name": "No Portal Co", "is_company": True})
-        cached = Category._get_user_customer_partner_ids()
-        Partner.create({"name": "No Portal Contact", "parent_id": lone_company.id})
-        with self.assertQueryCount(0):  # still cached
-            self.assertEqual(Category._get_user_customer_partner_ids(), cached)
-
         newcomer.parent_id = lone_company
-        self.assertNotIn(newcomer.id, Category._get_user_customer_partner_ids())
+        self.env.flush_all()
+        self.assertNotIn(invoice, Move.search([]))
+        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models"):
+            invoice.with_user(self.user_a).read(["name"])
+        self.assertFalse(registry.cache_invalidated)
+
+    def test_visibility_change_clears_no_cache(self):
+        """Test that a visibility change applies at once without clearing any cache."""
+        if "account.move" not in self.env:
+            self.skipTest("account is not installed")
+        invoice = self.docs_a["invoice"].with_user(self.user_a)
+        invoice.read(["name"])  # warm the rules
+        registry = self.env.registry
+        registry.cache_invalidated.clear()
+        self.company_a.write(
+            {
+                "portal_category_restrict": True,
+                "portal_category_ids": [Command.set(self.sales.ids)],
+            }
+        )
+        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models"):
+            invoice.read(["name"])
+        self.company_a.write({"portal_category_restrict": False})
+        self.assertTrue(invoice.read(["name"]))
+        self.assertFalse(registry.cache_invalidated)
+
+    def test_cached_rule_names_the_company_not_its_contacts(self):
+        """Test that the cached read rule holds the commercial entity, not the contact list."""
+        if "account.move" not in self.env:
+            self.skipTest("account is not installed")
+        Rule = self.env["ir.rule"].with_user(self.user_a)
+        before = repr(Rule._compute_domain("account.move", "read"))
+        self.env["res.partner"].create(
+            [
+                {"name": f"Acme Ro Extra {i}", "parent_id": self.company_a.id}
+                for i in range(30)
+            ]
+        )
+        self.assertEqual(repr(Rule._compute_domain("account.move", "read")), before)
+        self.assertIn("('partner_id', 'any', [('commercial_partner_id'", before)
+        self.assertNotIn("('partner_id', 'in'", before)
 
     @mute_logger("odoo.http")
     def test_hidden_kind_on_shared_list_page(self):
