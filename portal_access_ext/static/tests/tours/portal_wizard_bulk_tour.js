@@ -44,9 +44,19 @@ registry.category("web_tour.tours").add("portal_access_ext_wizard_bulk", {
             run: "click",
         },
         {
-            content: "The summary tells what changed",
+            content: "Apply asks first, naming who loses access",
             trigger:
-                ".modal .o_portal_wizard_summary:contains('2 granted, 1 revoked, 1 unchanged')",
+                ".modal .o_portal_wizard_revoke_message:contains('Tour Co Contact 2 will lose portal access')",
+        },
+        {
+            content: "Confirm the revoke",
+            trigger: ".modal footer button[name=action_confirm_revoke]",
+            run: "click",
+        },
+        {
+            content: "The summary tells what changed, naming the contacts",
+            trigger:
+                ".modal .o_portal_wizard_summary:contains('2 granted, 1 revoked, 1 unchanged.'):contains('Granted: Tour Co Contact 0, Tour Co Contact 1.'):contains('Revoked: Tour Co Contact 2')",
         },
         {
             content: "Contact 0 now shows the Portal status",
