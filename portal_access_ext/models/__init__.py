@@ -16,6 +16,7 @@ from . import auth_totp_rate_limit_log
 from . import res_users_identitycheck
 from . import res_users_password_policy
 from . import res_users_throttle
+from . import res_users_sign_in
 from . import res_users_recovery_codes
 from . import res_users_totp_policy
 from . import res_users_apikeys

@@ -35,7 +35,9 @@ class TestWizardLayoutTours(HttpCase):
             "portal_access_ext_wizard_layout",
             login="pae_layout_admin",
         )
-        self.assertFalse(self.contacts[1].with_context(active_test=False).user_ids.active)
+        self.assertFalse(
+            self.contacts[1].with_context(active_test=False).user_ids.active
+        )
         self.assertTrue(self.contacts[2].user_ids._is_portal())
 
     def test_wizard_layout_laptop(self):

@@ -172,7 +172,7 @@ class PortalWizard(models.TransientModel):
             parts.append(
                 self.env._(
                     "Granted: %(names)s. Their invitations are queued and go out "
-                    "from %(when)s (scheduled action \"%(job)s\").",
+                    'from %(when)s (scheduled action "%(job)s").',
                     names=_names(granted.partner_id),
                     when=self._get_invitation_time(),
                     job=self.env.ref("portal_access_ext.ir_cron_portal_invitations")
@@ -195,8 +195,10 @@ class PortalWizard(models.TransientModel):
         """When the invitation job next runs (its trigger, else its next
         call), in the admin's time zone."""
         cron = self.env.ref("portal_access_ext.ir_cron_portal_invitations").sudo()
-        trigger = self.env["ir.cron.trigger"].sudo().search(
-            [("cron_id", "=", cron.id)], order="call_at", limit=1
+        trigger = (
+            self.env["ir.cron.trigger"]
+            .sudo()
+            .search([("cron_id", "=", cron.id)], order="call_at", limit=1)
         )
         when = min(filter(None, [trigger.call_at, cron.nextcall]))
         return format_datetime(self.env, max(when, fields.Datetime.now()))

@@ -78,9 +78,7 @@ class PortalWizardUser(models.TransientModel):
         for line in self:
             user = line.user_id.sudo()
             line.invite_error = (
-                user.portal_invite_error
-                if user.active and line.is_portal
-                else False
+                user.portal_invite_error if user.active and line.is_portal else False
             )
 
     @api.depends("portal_category_ids")

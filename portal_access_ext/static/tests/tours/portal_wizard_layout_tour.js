@@ -32,7 +32,8 @@ registry.category("web_tour.tours").add("portal_access_ext_wizard_layout", {
         },
         {
             content: "The company is named once, above the contacts",
-            trigger: ".modal .o_portal_wizard_heading:contains('Contacts of Layout Co')",
+            trigger:
+                ".modal .o_portal_wizard_heading:contains('Contacts of Layout Co')",
         },
         {
             content: "Contacts are listed by their own name, without the company's",
@@ -78,7 +79,9 @@ registry.category("web_tour.tours").add("portal_access_ext_wizard_layout", {
                     const inner = el.querySelector("input, span") || el;
                     const text = inner.value ?? inner.textContent;
                     const full = inner.scrollWidth <= inner.clientWidth + 1;
-                    const titled = (el.dataset.tooltip || el.title || "").includes(text);
+                    const titled = (el.dataset.tooltip || el.title || "").includes(
+                        text
+                    );
                     if (text && !full && !titled) {
                         throw new Error(`Email cut without its full text: ${text}`);
                     }
