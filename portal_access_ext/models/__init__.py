@@ -21,6 +21,7 @@ from . import res_users_recovery_codes
 from . import res_users_totp_policy
 from . import res_users_apikeys
 from . import ir_http_totp_policy
+from . import ir_http_translations
 from . import auth_totp_recovery_code
 from . import auth_totp_wizard
 

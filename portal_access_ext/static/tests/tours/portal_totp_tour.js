@@ -29,6 +29,25 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
             run: "click",
         },
         {
+            content: "Try a wrong code first",
+            trigger: ".modal input[name='code']",
+            run: "edit 000000",
+        },
+        {
+            trigger: ".modal button.btn-primary:contains(Activate)",
+            run: "click",
+        },
+        {
+            content: "A wrong code says why (stock showed 'undefined')",
+            trigger: ".modal input[name='code'].is-invalid",
+            run() {
+                const message = this.anchor.validationMessage;
+                if (!message.includes("Verification failed")) {
+                    throw new Error(`The wrong code's message: ${message}`);
+                }
+            },
+        },
+        {
             trigger: ".modal span[name='secret']:visible",
             async run(helpers) {
                 const secret = this.anchor.textContent;
