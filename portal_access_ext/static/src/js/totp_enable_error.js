@@ -35,7 +35,9 @@ patch(TotpConfirmationDialog.prototype, {
                 setCustomValidity(
                     message === undefined || message === "undefined"
                         ? this.paeRpcError ||
-                              _t("Verification failed, please double-check the 6-digit code")
+                              _t(
+                                  "Verification failed, please double-check the 6-digit code"
+                              )
                         : message
                 );
             input.paeValidityFixed = true;

@@ -17,12 +17,15 @@ function checkFrench(where) {
             const modal = [...document.querySelectorAll(".o_dialog .modal")].at(-1);
             const text = modal.innerText;
             const english = Object.keys(terms()).filter((en) =>
-                new RegExp(`(^|[^\\p{L}])${en.replace(/[?]/g, "\\?")}([^\\p{L}]|$)`, "u").test(
-                    text
-                )
+                new RegExp(
+                    `(^|[^\\p{L}])${en.replace(/[?]/g, "\\?")}([^\\p{L}]|$)`,
+                    "u"
+                ).test(text)
             );
             if (english.length) {
-                throw new Error(`${where} shows English: ${english.join(", ")} | ${text}`);
+                throw new Error(
+                    `${where} shows English: ${english.join(", ")} | ${text}`
+                );
             }
         },
     };
