@@ -11,4 +11,4 @@ class IrHttp(models.AbstractModel):
         # dialog ("Activate") stayed in English in every language; this
         # addon's own scripts (_t) need theirs too.
         mods = super()._get_translation_frontend_modules_name()
-        return mods + ["auth_totp_portal", "portal_access_ext"]
+        return [*mods, "auth_totp_portal", "portal_access_ext"]

@@ -11,7 +11,8 @@ registry.category("web_tour.tours").add("portal_access_ext_totp_disable", {
         },
         {
             content: "A confirmation says what it means",
-            trigger: ".modal:contains(Disable two-factor authentication?):contains(password only)",
+            trigger:
+                ".modal:contains(Disable two-factor authentication?):contains(password only)",
         },
         {
             content: "Change one's mind",
