@@ -58,6 +58,9 @@
         "demo/portal_access_ext_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "portal_access_ext/static/src/scss/portal_wizard.scss",
+        ],
         "web.assets_frontend": [
             "portal_access_ext/static/src/js/**/*",
         ],

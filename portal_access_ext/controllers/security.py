@@ -32,11 +32,24 @@ class CustomerPortalSecurity(portal.CustomerPortal):
 
     @route()
     def security(self, **post):
-        if request.httprequest.method == "POST":
+        is_post = request.httprequest.method == "POST"
+        if is_post:
             # Stock reads post["old"], ["new1"], ["new2"] unguarded: a form
             # missing one was a server error instead of "cannot be empty".
             post = {"old": "", "new1": "", "new2": "", **post}
-        return super().security(**post)
+        response = super().security(**post)
+        qcontext = getattr(response, "qcontext", None)
+        if qcontext is None:
+            return response
+        if is_post and (qcontext.get("success") or {}).get("password"):
+            # Post/Redirect/Get: stock's two-factor dialogs reload the page,
+            # which would post the password form again (with the old password,
+            # now wrong: an error the customer never caused, and a failure
+            # counted by the throttle).
+            return request.redirect("/my/security?password_updated=1")
+        if not is_post and post.get("password_updated"):
+            qcontext["success"] = {"password": True}
+        return response
 
     def _update_password(self, old, new1, new2):
         result = super()._update_password(old, new1, new2)

@@ -21,11 +21,13 @@ from . import auth_totp_rate_limit_log
 from . import res_users_identitycheck
 from . import res_users_password_policy
 from . import res_users_throttle
+from . import res_users_sign_in
 from . import res_users_recovery_codes
 from . import res_users_totp_policy
 from . import res_users_apikeys
 from . import res_users_sign_ins
 from . import ir_http_totp_policy
+from . import ir_http_translations
 from . import auth_totp_recovery_code
 from . import auth_totp_wizard
 

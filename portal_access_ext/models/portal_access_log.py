@@ -22,6 +22,7 @@ class PortalAccessLog(models.Model):
             ("grant", "Access granted"),
             ("revoke", "Access revoked"),
             ("reinvite", "Invitation sent again"),
+            ("invite_failed", "Invitation not sent"),
             ("expire", "Access expired"),
             ("login_change", "Login changed"),
             ("expiry_change", "Access end date changed"),
@@ -69,6 +70,13 @@ class PortalAccessLog(models.Model):
     details = fields.Text(
         readonly=True, groups="portal_access_ext.group_portal_access_manager"
     )
+
+    @api.depends("event", "date")
+    def _compute_display_name(self):
+        # The breadcrumb shows the event's label, not its key ("revoke").
+        labels = dict(self._fields["event"]._description_selection(self.env))
+        for log in self:
+            log.display_name = labels.get(log.event, log.event or "")
 
     @api.model
     @api.private

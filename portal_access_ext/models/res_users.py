@@ -22,6 +22,12 @@ class ResUsers(models.Model):
         "renders it into the mail queue.",
     )
     portal_invite_message = fields.Text(copy=False, groups="base.group_system")
+    portal_invite_error = fields.Char(
+        copy=False,
+        groups="base.group_system",
+        help="Why the last invitation email could not be sent; kept until an "
+        "invitation is sent, so that the portal wizard shows it when reopened.",
+    )
 
     def write(self, vals):
         if "portal_access_expiry_date" not in vals or self.env.context.get(
@@ -163,6 +169,7 @@ class ResUsers(models.Model):
                 "active": False,
                 "portal_access_expiry_date": False,
                 "portal_invite_pending": False,
+                "portal_invite_error": False,
             }
         )
         details = {

@@ -93,7 +93,8 @@ class TestLoginThrottle(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
         self.assertTrue(self._login_web(self.other.login, self.password)[0])
         signed_in, page = self._login_web(self.victim.login, WRONG)
         self.assertFalse(signed_in)
-        self.assertIn("Only one attempt left before a temporary lockout.", page)
+        # the login form gives no per-account warning (res_users_sign_in.py)
+        self.assertIn("After several failed attempts, signing in is paused", page)
         self.assertFalse(self._login_web(self.victim.login, WRONG)[0])
         signed_in, page = self._login_web(self.victim.login, self.password)
         self.assertBlocked(not signed_in, "another account's success reset the count")
@@ -101,11 +102,27 @@ class TestLoginThrottle(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
 
     @mute_logger("odoo.addons.base.models.res_users", THROTTLE_LOGGER)
     def test_lockout_message_in_customer_timezone(self):
-        """Test that the lockout gives its time in the user's time zone, else the browser's."""
-        for _i in range(5):
-            self._login_web(self.victim.login, WRONG)
-        signed_in, page = self._login_web(self.victim.login, self.password)
-        self.assertFalse(signed_in)
+        """Test that the lockout gives its time in the user's time zone, else the
+        browser's (on /my/security: the login form gives no per-account time)."""
+
+        def lock_out(user, cookies=None):
+            self.authenticate(user.login, self.password)
+            page = self.url_open("/my/security", cookies=cookies)
+            for password in [WRONG] * 5 + [self.password]:
+                page = self.url_open(
+                    "/my/security",
+                    data={
+                        "csrf_token": self._csrf(page),
+                        "op": "password",
+                        "old": password,
+                        "new1": "Brand-New-Pass-77",
+                        "new2": "Brand-New-Pass-77",
+                    },
+                    cookies=cookies,
+                )
+            return page.text
+
+        page = lock_out(self.victim)
         until = self.victim.pae_security_locked_until
         self.assertLessEqual(until, datetime.now() + timedelta(minutes=1, seconds=5))
         local = until + timedelta(hours=7)  # Asia/Ho_Chi_Minh, no DST
@@ -115,11 +132,8 @@ class TestLoginThrottle(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
         no_tz = make_portal_user(
             self.env, "pae_lt_no_tz", password=self.password, tz=False
         )
-        self.assertFalse(no_tz.tz)
-        browser = {"tz": "America/Sao_Paulo"}  # UTC-3, no DST
-        for _i in range(5):
-            self._web_login(no_tz.login, WRONG, cookies=browser)
-        page = self._web_login(no_tz.login, self.password, cookies=browser).text
+        no_tz.tz = False
+        page = lock_out(no_tz, cookies={"tz": "America/Sao_Paulo"})
         local = no_tz.pae_security_locked_until - timedelta(hours=3)
         self.assertIn(f"{local:%H:%M} (America/Sao_Paulo)", page)
 

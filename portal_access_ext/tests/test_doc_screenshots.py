@@ -1,6 +1,8 @@
 """Screenshots of the user guide (readme/USAGE.md), taken in headless Chromium.
 
-Every run takes them and checks that each one is a real image of the page;
+Each page is taken twice, on a laptop (1366x900, ``<name>.png``) and on a
+phone (390x844, ``<name>_phone.png``). Every run takes them and checks that
+each one is a real image of the page;
 they are written to static/description/screenshots/ only when the
 environment variable PAE_UPDATE_SCREENSHOTS=1 is set, so that an ordinary
 test run leaves the git tree alone:
@@ -29,9 +31,12 @@ ADDON_DIR = Path(__file__).resolve().parent.parent
 SCREENSHOT_DIR = ADDON_DIR / "static" / "description" / "screenshots"
 UPDATE_ENV = "PAE_UPDATE_SCREENSHOTS"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-MIN_WIDTH, MIN_HEIGHT = 800, 500
-# A plain page of one colour compresses to a few kilobytes at this size.
+# (browser size, file name suffix, smallest width and height of the image)
+LAPTOP = ("1366x900", "", 1366, 900)
+PHONE = ("390x844", "_phone", 390, 844)
+# A plain page of one colour compresses to a few kilobytes at these sizes.
 MIN_BYTES = 20_000
+MIN_BYTES_PHONE = 8_000
 CUSTOMER_LOGIN = "jane@woodcorner.example.com"
 # The password the identity checks of /my/security ask for (both customers).
 CUSTOMER_PASSWORD = "Wood-Corner-Pass-2026"
@@ -65,7 +70,7 @@ class TestDocScreenshots(HttpCase):
     Corner, with four contacts (two with portal access), sales orders,
     invoices, a saved payment method and two-factor authentication."""
 
-    browser_size = "1280x800"
+    browser_size = "1366x900"
 
     @classmethod
     def setUpClass(cls):
@@ -75,7 +80,7 @@ class TestDocScreenshots(HttpCase):
         cls.admin = make_admin(env, login=ADMIN_LOGIN)
         cls.admin.name = "Mitchell Admin"
         cls.company, contacts = make_company_with_contacts(
-            env, "Wood Corner", 4, email_domain="woodcorner.example.com"
+            env, "Wood Corner", 5, email_domain="woodcorner.example.com"
         )
         cls.company.write(
             {
@@ -94,6 +99,7 @@ class TestDocScreenshots(HttpCase):
                 ("Marcus Lee", "Accountant"),
                 ("Priya Shah", "Store Manager"),
                 ("Tom Baker", "Designer"),
+                ("Alexandra Montgomery", "Head of Procurement"),
             ],
             strict=True,
         ):
@@ -101,7 +107,9 @@ class TestDocScreenshots(HttpCase):
                 {
                     "name": name,
                     "function": function,
-                    "email": f"{name.split()[0].lower()}@woodcorner.example.com",
+                    "email": f"{name.split()[0].lower()}@woodcorner.example.com"
+                    if len(name) < 20
+                    else "alexandra.montgomery@woodcorner.example.com",
                 }
             )
         # The company's contacts see its quotations, orders and invoices only
@@ -320,8 +328,19 @@ class TestDocScreenshots(HttpCase):
     # ------------------------------------------------------------------
 
     def _screenshot(self, name, url, tour, login=CUSTOMER_LOGIN):
-        """Run ``tour`` on ``url`` and capture the page it leaves shown; check
-        the image, and write it to the guide's folder in update mode."""
+        """Take the screenshot ``name`` on a laptop and on a phone."""
+        for size in (LAPTOP, PHONE):
+            with self.subTest(size=size[0]):
+                self._screenshot_at(size, name, url, tour, login)
+
+    def _screenshot_at(self, size, name, url, tour, login):
+        """Run ``tour`` on ``url`` in a window of ``size`` and capture the page
+        it leaves shown; check the image, and write it to the guide's folder
+        in update mode."""
+        browser_size, suffix, min_width, min_height = size
+        self.browser_size = browser_size
+        self.touch_enabled = size is PHONE
+        name = f"{name}{suffix}"
         shots = []
         wait_code_ok = ChromeBrowser._wait_code_ok
 
@@ -336,7 +355,7 @@ class TestDocScreenshots(HttpCase):
         with patch.object(ChromeBrowser, "_wait_code_ok", wait_then_capture):
             self.start_tour(url, tour, login=login)
         self.assertEqual(len(shots), 1, f"{name}: no screenshot was captured")
-        self._check_png(name, shots[0])
+        self._check_png(name, shots[0], min_width, min_height)
         target = SCREENSHOT_DIR / f"{name}.png"
         if os.environ.get(UPDATE_ENV) == "1":
             SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
@@ -346,15 +365,18 @@ class TestDocScreenshots(HttpCase):
                 target.is_file(),
                 f"{target} is missing: run the test with {UPDATE_ENV}=1",
             )
-            self._check_png(f"{name} (committed)", target.read_bytes())
+            self._check_png(
+                f"{name} (committed)", target.read_bytes(), min_width, min_height
+            )
 
-    def _check_png(self, name, data):
+    def _check_png(self, name, data, min_width, min_height):
         size = png_size(data)
         self.assertIsNotNone(size, f"{name}: not a PNG image")
         width, height = size
-        self.assertGreaterEqual(width, MIN_WIDTH, f"{name}: {width}x{height}")
-        self.assertGreaterEqual(height, MIN_HEIGHT, f"{name}: {width}x{height}")
-        self.assertGreater(len(data), MIN_BYTES, f"{name}: a nearly blank image")
+        self.assertGreaterEqual(width, min_width, f"{name}: {width}x{height}")
+        self.assertGreaterEqual(height, min_height, f"{name}: {width}x{height}")
+        min_bytes = MIN_BYTES if min_width >= LAPTOP[2] else MIN_BYTES_PHONE
+        self.assertGreater(len(data), min_bytes, f"{name}: a nearly blank image")
 
     def _require(self, model):
         if model not in self.env:
@@ -366,8 +388,6 @@ class TestDocScreenshots(HttpCase):
 
     def test_wizard(self):
         """Test the screenshot of the Grant portal access wizard on a company."""
-        # wider: the wizard's columns need the room
-        self.browser_size = "1600x900"
         self._screenshot(
             "wizard",
             f"/odoo/action-base.action_partner_form/{self.company.id}",

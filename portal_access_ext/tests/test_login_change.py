@@ -97,7 +97,8 @@ class TestLoginChange(MailCommon):
         form_arch = self.env["res.users"].get_view(
             self.env.ref("base.view_users_form").id, "form"
         )["arch"]
-        self.assertIn("Email Address (login)", form_arch)
+        self.assertIn(">Login</span>", form_arch)
+        self.assertIn(">Contact Email</span>", form_arch)
         self.assertIn("o_portal_login_differs", form_arch)
         search_arch = self.env["res.users"].get_view(
             self.env.ref("base.view_users_search").id, "search"

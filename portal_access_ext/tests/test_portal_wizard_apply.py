@@ -38,7 +38,20 @@ class TestPortalWizardApply(AdminCase):
         self.line(wizard, self.contacts[2]).in_portal = False
         wizard.action_apply()
 
-        self.assertEqual(wizard.summary, "2 granted, 1 revoked, 1 unchanged")
+        summary = wizard.summary.splitlines()
+        self.assertEqual(summary[0], "2 granted, 1 revoked, 1 unchanged.")
+        self.assertTrue(
+            summary[1].startswith(
+                f"Granted: {self.contacts[0].name}, {self.contacts[1].name}. "
+                "Their invitations are queued and go out from "
+            ),
+            summary[1],
+        )
+        self.assertEqual(
+            summary[2],
+            f"Revoked: {self.contacts[2].name}; their open sessions are closed.",
+        )
+        self.assertEqual(summary[3], f"Unchanged: {self.company.name}.")
         for partner in self.contacts[:2]:
             user = partner.with_context(active_test=False).user_ids
             self.assertEqual(len(user), 1)
@@ -111,7 +124,11 @@ class TestPortalWizardApply(AdminCase):
         self.assertEqual(wizard.user_ids.status, "internal")
         self.assertFalse(wizard.user_ids.in_portal)
         wizard.action_apply()
-        self.assertEqual(wizard.summary, "0 granted, 0 revoked, 1 unchanged")
+        self.assertEqual(
+            wizard.summary,
+            "0 granted, 0 revoked, 1 unchanged.\n"
+            f"Unchanged: {employee.partner_id.name}.",
+        )
         self.assertTrue(employee.active)
         self.assertTrue(employee._is_internal())
 

@@ -140,4 +140,4 @@ class TestPortalWizardEmail(MailCommon):
             wizard.user_ids.action_grant_access()
         self.assertIn("could not be sent", wizard.user_ids.invite_error)
         self.assertIn("550 relay refused", wizard.user_ids.invite_error)
-        self.assertIn(self.contacts[0].display_name, wizard.invite_problems)
+        self.assertIn(self.contacts[0].name, wizard.invite_problems)

@@ -1,9 +1,12 @@
+import json
 import re
 
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common import make_portal_user
 from .security_cases import SecurityCaseMixin
+from .test_auth_throttle import THROTTLE_LOGGER, _forget_stock_login_failures
 
 ALERT = re.compile(
     r'<(?:div|p)[^>]*class="[^"]*alert[^"]*"[^>]*>(.*?)</(?:div|p)>', re.S
@@ -74,3 +77,87 @@ class TestAccountEnumeration(SecurityCaseMixin, HttpCase):
             == (unknown.status_code, _alerts(unknown.text)),
             "the login page tells a wrong password and an unknown login apart",
         )
+
+
+@tagged("post_install", "-at_install", "security_authentication")
+class TestSignInEnumeration(SecurityCaseMixin, HttpCase):
+    """The throttle's warnings and lockout exist only for known logins: the
+    sign-in must answer known and unknown logins alike, at every attempt."""
+
+    security_family = "Authentication"
+    password = "Known-Customer-Pass-1"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # stock's per-address cooldown off: this addon's throttle is tested
+        cls.env["ir.config_parameter"].sudo().set_param("base.login_cooldown_after", 0)
+        cls.known = make_portal_user(
+            cls.env, "known.signin@example.com", password=cls.password
+        )
+
+    def tearDown(self):
+        _forget_stock_login_failures(self.registry)
+        super().tearDown()
+
+    def _web_login(self, login, password):
+        self.authenticate(None, None)
+        page = self.url_open("/web/login")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        response = self.url_open(
+            "/web/login",
+            data={"login": login, "password": password, "csrf_token": csrf},
+        )
+        return response.status_code, _alerts(response.text)
+
+    def _session_authenticate(self, login, password):
+        response = self.url_open(
+            "/web/session/authenticate",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "params": {
+                        "db": self.env.cr.dbname,
+                        "login": login,
+                        "password": password,
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        error = response.json().get("error") or {}
+        return response.status_code, error.get("data", {}).get("message")
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.res_users", THROTTLE_LOGGER)
+    def test_login_form_answers_alike_at_every_attempt(self):
+        """Test that known and unknown logins get the same login-form answer at
+        each of 6 failures, and the right password of a locked login too."""
+        for attempt in range(6):
+            known = self._web_login(self.known.login, f"wrong-Pass-{attempt}")
+            unknown = self._web_login("nobody.signin@example.com", f"x-Pass-{attempt}")
+            self.assertBlocked(
+                known == unknown,
+                f"attempt {attempt + 1}: the login form tells a known login "
+                f"apart ({known} / {unknown})",
+            )
+            self.assertNotIn("attempt left", " ".join(known[1]))
+        locked = self._web_login(self.known.login, self.password)
+        unknown = self._web_login("nobody.signin@example.com", self.password)
+        self.assertBlocked(
+            locked == unknown, "a locked known login answers unlike an unknown one"
+        )
+        self.assertIn("please try again after a few minutes", " ".join(locked[1]))
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.res_users", THROTTLE_LOGGER)
+    def test_session_authenticate_answers_alike(self):
+        """Test that /web/session/authenticate answers known and unknown logins
+        alike, with warnings and lockout."""
+        for attempt in range(6):
+            known = self._session_authenticate(self.known.login, f"wrong-{attempt}")
+            unknown = self._session_authenticate("nobody.rpc@example.com", "wrong")
+            self.assertTrue(known[1], "the failure carries a message")
+            self.assertBlocked(
+                known == unknown,
+                f"attempt {attempt + 1}: /web/session/authenticate tells a known "
+                f"login apart ({known} / {unknown})",
+            )

@@ -31,8 +31,9 @@ class PortalWizardUser(models.TransientModel):
     )
     invite_error = fields.Char(
         string="Invitation Problem",
-        readonly=True,
-        help="Why the last invitation email of this line could not be sent.",
+        compute="_compute_invite_error",
+        help="Why the last invitation email of this contact could not be sent "
+        "(kept on the user until an invitation is sent).",
     )
     portal_category_ids = fields.Many2many(
         "portal.document.category",
@@ -40,6 +41,11 @@ class PortalWizardUser(models.TransientModel):
         domain=[("is_available", "=", True)],
         help="Kinds of documents this contact sees on the portal; saved on the "
         "contact (tab Portal Documents) when the line is granted or applied.",
+    )
+    portal_category_summary = fields.Char(
+        string="Documents",
+        compute="_compute_portal_category_summary",
+        help="The kinds of documents this contact sees on the portal.",
     )
     user_login = fields.Char(related="user_id.login", string="Login")
     login_differs = fields.Boolean(
@@ -97,6 +103,34 @@ class PortalWizardUser(models.TransientModel):
                 )
                 else "ok"
             )
+
+    @api.depends("user_id")
+    def _compute_invite_error(self):
+        # Persisted on the user (res.users portal_invite_error): the mark stays
+        # when the wizard is reopened, until an invitation is sent.
+        for line in self:
+            user = line.user_id.sudo()
+            line.invite_error = (
+                user.portal_invite_error if user.active and line.is_portal else False
+            )
+
+    @api.depends("portal_category_ids")
+    def _compute_portal_category_summary(self):
+        available = self.env["portal.document.category"]._get_available_categories()
+        for line in self:
+            chosen = line.portal_category_ids
+            if not chosen:
+                line.portal_category_summary = self.env._("None")
+            elif available and not (available - chosen):
+                line.portal_category_summary = self.env._("All")
+            elif len(chosen) <= 2:
+                line.portal_category_summary = ", ".join(chosen.mapped("name"))
+            else:
+                line.portal_category_summary = self.env._(
+                    "%(count)s of %(total)s kinds",
+                    count=len(chosen),
+                    total=len(available | chosen),
+                )
 
     @api.depends("user_id.login", "partner_id.email")
     def _compute_login_differs(self):
@@ -164,11 +198,20 @@ class PortalWizardUser(models.TransientModel):
             return self._revoke_access_batch()
         self.ensure_one()
         self.wizard_id._check_caller_rights()
+        if self.env.context.get("pae_confirm_revoke"):
+            # The line's button (views): ask first, naming who loses access.
+            return self.wizard_id._action_confirm_revoke(self, from_apply=False)
         user_sudo = self.user_id.sudo()
         # Stock archives the user: ``active`` is part of the session token, so
         # open sessions are refused on their next request.
         res = super().action_revoke_access()
-        user_sudo.with_context(pae_expiry_logged=True).portal_access_expiry_date = False
+        user_sudo.with_context(pae_expiry_logged=True).write(
+            {
+                "portal_access_expiry_date": False,
+                "portal_invite_pending": False,
+                "portal_invite_error": False,
+            }
+        )
         self.write({"in_portal": False, "access_expiry_date": False})
         self._invalidate_status()
         self.env["portal.access.log"]._log_events(
@@ -181,6 +224,10 @@ class PortalWizardUser(models.TransientModel):
                 }
             ]
         )
+        self.wizard_id.summary = self.env._(
+            "%s no longer has portal access: open sessions are closed.",
+            self.partner_id.name,
+        )
         return res
 
     def action_invite_again(self):
@@ -189,18 +236,53 @@ class PortalWizardUser(models.TransientModel):
         self.wizard_id._raise_problems(
             self._get_grant_problems(require_new=False, check_sender=False)
         )
+        # A new link replaces a queued invitation: the customer gets one
+        # email, whose link works (each signup_prepare kills the previous one).
+        self.user_id.sudo().portal_invite_pending = False
         res = super().action_invite_again()
-        self.env["portal.access.log"]._log_events(
-            [
-                {
-                    "event": "reinvite",
-                    "partner_id": self.partner_id.id,
-                    "user_id": self.user_id.id,
-                    "details": self._invite_details(),
-                }
-            ]
-        )
+        self._invalidate_status()
+        if not self.invite_error:
+            # A failure is logged by _send_email, not as a sent invitation.
+            self.env["portal.access.log"]._log_events(
+                [
+                    {
+                        "event": "reinvite",
+                        "partner_id": self.partner_id.id,
+                        "user_id": self.user_id.id,
+                        "details": self._invite_details(),
+                    }
+                ]
+            )
+            self.wizard_id.summary = self.env._(
+                "A new invitation was sent to %(name)s (%(email)s); the link of "
+                "the previous one no longer works.",
+                name=self.partner_id.name,
+                email=self.user_id.sudo().email,
+            )
+        else:
+            self.wizard_id.summary = False
         return res
+
+    def action_edit_documents(self):
+        """A sub-dialog to choose the kinds of documents of this line (the
+        list shows a one-line summary)."""
+        self.ensure_one()
+        return {
+            "name": self.env._("Portal Documents of %s", self.partner_id.name),
+            "type": "ir.actions.act_window",
+            "res_model": "portal.wizard.user",
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "portal_access_ext.portal_wizard_user_view_form_documents"
+                    ).id,
+                    "form",
+                )
+            ],
+            "res_id": self.id,
+            "target": "new",
+        }
 
     def _create_user(self):
         """Stock creates the user of one line. Several lines (a bulk grant)
@@ -243,8 +325,9 @@ class PortalWizardUser(models.TransientModel):
                 )
             return True
         self.ensure_one()
-        self.invite_error = self.wizard_id._get_sender_problem()
-        if self.invite_error:
+        sender_problem = self.wizard_id._get_sender_problem()
+        if sender_problem:
+            self._record_invite_failure(sender_problem)
             return False
         mails = self.env["mail.mail"].sudo()
         last_id = mails.search([], order="id desc", limit=1).id or 0
@@ -259,11 +342,37 @@ class PortalWizardUser(models.TransientModel):
             limit=1,
         )
         if failed:
-            self.invite_error = self.env._(
-                "The invitation email could not be sent: %s",
-                failed.failure_reason or self.env._("the mail server refused it"),
+            self._record_invite_failure(
+                self.env._(
+                    "The invitation email could not be sent (%(reason)s). Check "
+                    "the outgoing mail server (Settings > Technical > Outgoing "
+                    "Mail Servers), then click Re-Invite.",
+                    reason=_last_line(failed.failure_reason)
+                    or self.env._("the mail server refused it"),
+                )
             )
+        else:
+            self.user_id.sudo().portal_invite_error = False
+            self._invalidate_status()
         return res
+
+    def _record_invite_failure(self, message):
+        """Keep the failure on the user (shown when the wizard is reopened,
+        until a send succeeds) and in the audit trail."""
+        self.ensure_one()
+        user_sudo = self.user_id.sudo()
+        user_sudo.portal_invite_error = message
+        self._invalidate_status()
+        self.env["portal.access.log"]._log_events(
+            [
+                {
+                    "event": "invite_failed",
+                    "partner_id": self.partner_id.id,
+                    "user_id": user_sudo.id,
+                    "details": f"{user_sudo.login}: {message}",
+                }
+            ]
+        )
 
     def _update_partner_email(self):
         # Stock's handles one line and writes only an email that was changed
@@ -434,6 +543,19 @@ class PortalWizardUser(models.TransientModel):
                 )
             ) from error
         self._after_grant(event="grant")
+        if self.invite_error:
+            self.wizard_id.summary = self.env._(
+                "%s now has portal access, but the invitation email was not sent "
+                "(see below).",
+                self.partner_id.name,
+            )
+        else:
+            self.wizard_id.summary = self.env._(
+                "%(name)s now has portal access; the invitation was sent to "
+                "%(email)s.",
+                name=self.partner_id.name,
+                email=self.user_id.sudo().email,
+            )
         return res
 
     def _grant_access_batch(self):
@@ -558,16 +680,22 @@ class PortalWizardUser(models.TransientModel):
         details = self.user_id.sudo().login or ""
         if self.access_expiry_date:
             details += self.env._(", until %s", self.access_expiry_date)
-        if self.invite_error:
-            details += " (" + self.invite_error + ")"
         return details
 
     def _invalidate_status(self):
         # The status hangs on the non-stored user_id: recompute it from the
         # users as they are now.
         self.invalidate_recordset(
-            ["user_id", "is_portal", "is_internal", "status", "login_differs"]
+            [
+                "user_id",
+                "is_portal",
+                "is_internal",
+                "status",
+                "login_differs",
+                "invite_error",
+            ]
         )
+        self.wizard_id.invalidate_recordset(["invite_problems"])
 
 
 def _next_is_stock(records, cls, name):
@@ -582,6 +710,13 @@ def _next_is_stock(records, cls, name):
 def _normalized_login(login):
     """A login as stock compares it with a normalized email (pure, memoized)."""
     return email_normalize(login) or _login_key(login)
+
+
+def _last_line(text):
+    """The last non-empty line of a failure reason (mail stores a traceback-like
+    text whose last line says what happened)."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return lines[-1] if lines else ""
 
 
 def _without_nul(vals, *fnames):

@@ -54,11 +54,11 @@ screenshotTour("portal_access_ext_doc_wizard", null, [
     {
         content: "The wizard lists the company's contacts with their access status",
         trigger:
-            ".modal .o_data_row:has(.o_data_cell[name=partner_id]:contains('Jane Whitfield')) .o_data_cell[name=status]:contains('Portal')",
+            ".modal .o_field_x2many:contains('Jane Whitfield') .o_field_badge:contains('Portal')",
     },
     {
         content: "Every contact of the company is listed",
-        trigger: ".modal .o_data_row:contains('Tom Baker')",
+        trigger: ".modal .o_field_x2many:contains('Alexandra Montgomery')",
     },
 ]);
 
@@ -163,10 +163,18 @@ screenshotTour("portal_access_ext_doc_my_totp_enable", "/my/security", [
     },
     ...confirmPassword,
     {
-        content: "The QR code is shown, with the field for the app's code",
-        trigger: ".modal .o_auth_totp_enable_2FA img[src^='data:image/png;base64,']",
+        content: "The field for the app's code is shown",
+        trigger: ".modal input[name=code]",
     },
-    {trigger: ".modal input[name=code]"},
+    {
+        content: "The QR code is loaded (a phone shows the link instead)",
+        trigger: ".modal .o_auth_totp_enable_2FA",
+        run() {
+            if (!this.anchor.querySelector("img[src^='data:image/png;base64,']")) {
+                throw new Error("No QR code in the dialog");
+            }
+        },
+    },
 ]);
 
 // New recovery codes, shown once after "Regenerate recovery codes".
@@ -202,7 +210,7 @@ screenshotTour(
 screenshotTour("portal_access_ext_doc_user_login", null, [
     {
         content: "The login is labelled as such",
-        trigger: ".o_form_view .o_portal_login_label:contains('Email Address (login)')",
+        trigger: ".o_form_view .o_portal_login_label:contains('Login')",
     },
     {
         content: "The form warns that the login differs from the contact email",

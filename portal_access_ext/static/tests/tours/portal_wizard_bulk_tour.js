@@ -44,9 +44,31 @@ registry.category("web_tour.tours").add("portal_access_ext_wizard_bulk", {
             run: "click",
         },
         {
-            content: "The summary tells what changed",
+            content: "Apply asks first, naming who loses access",
             trigger:
-                ".modal .o_portal_wizard_summary:contains('2 granted, 1 revoked, 1 unchanged')",
+                ".modal .o_portal_wizard_revoke_message:contains('Tour Co Contact 2 will lose portal access')",
+        },
+        {
+            content: "Confirm the revoke",
+            trigger: ".modal footer button[name=action_confirm_revoke]",
+            run: "click",
+        },
+        {
+            content: "The summary tells what changed, naming the contacts",
+            trigger: ".modal .o_portal_wizard_summary:contains('2 granted, 1 revoked')",
+            run() {
+                const text = this.anchor.textContent;
+                for (const expected of [
+                    "2 granted, 1 revoked, 1 unchanged.",
+                    "Granted: Tour Co Contact 0, Tour Co Contact 1.",
+                    "Revoked: Tour Co Contact 2",
+                    "Unchanged: Tour Co.",
+                ]) {
+                    if (!text.includes(expected)) {
+                        throw new Error(`"${expected}" is not in the summary: ${text}`);
+                    }
+                }
+            },
         },
         {
             content: "Contact 0 now shows the Portal status",

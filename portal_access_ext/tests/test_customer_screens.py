@@ -1,0 +1,96 @@
+"""What the customer's pages say: the password change's outcome (and no form
+posted twice), the two-factor deadline on the /my dashboard."""
+
+from odoo.tests import HttpCase, tagged
+
+from .common import make_portal_user
+from .test_totp_recovery import SecurityHttpMixin
+
+NEW_PASSWORD = "Brand-New-Screens-Pass-77"
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerScreens(SecurityHttpMixin, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.password = "Pae-Screens-Pass-42"
+        cls.customer = make_portal_user(
+            cls.env,
+            "pae_screens_customer",
+            password=cls.password,
+            email="screens.customer@example.com",
+        )
+
+    def _change_password(self, page, old):
+        return self.url_open(
+            "/my/security",
+            data={
+                "csrf_token": self._csrf(page),
+                "op": "password",
+                "old": old,
+                "new1": NEW_PASSWORD,
+                "new2": NEW_PASSWORD,
+            },
+            allow_redirects=False,
+        )
+
+    def test_password_change_redirects_and_says_what_happened(self):
+        """Test that a changed password redirects (a reload posts nothing again)
+        and says that other sessions were signed out and an email sent."""
+        self.authenticate(self.customer.login, self.password)
+        page = self.url_open("/my/security")
+        response = self._change_password(page, self.password)
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(
+            response.headers["Location"].endswith("/my/security?password_updated=1")
+        )
+        page = self.url_open(response.headers["Location"])
+        self.assertIn("Password Updated!", page.text)
+        self.assertIn("Your other sessions were signed out", page.text)
+        self.assertIn("screens.customer@example.com", page.text)
+        # reloading the page (what stock's 2FA dialogs do) posts nothing again
+        self.assertEqual(
+            self.env["auth.totp.rate.limit.log"]
+            .sudo()
+            .search_count([("user_id", "=", self.customer.id)]),
+            0,
+        )
+
+    def test_wrong_password_still_shown_on_the_form(self):
+        """Test that a refused password change still shows its error in the page."""
+        self.authenticate(self.customer.login, self.password)
+        page = self.url_open("/my/security")
+        response = self._change_password(page, "not-my-password")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("The old password you provided is incorrect", response.text)
+        self.assertNotIn("Password Updated!", response.text)
+
+    def test_dashboard_shows_totp_deadline(self):
+        """Test that a customer with a two-factor deadline is told on /my."""
+        settings = self.env["res.config.settings"].create(
+            {"portal_totp_required": True, "portal_totp_grace_days": 7}
+        )
+        settings.execute()
+        deadline = self.customer._pae_totp_enrolment_deadline()
+        self.assertTrue(deadline)
+        self.authenticate(self.customer.login, self.password)
+        page = self.url_open("/my")
+        self.assertIn("o_pae_totp_deadline_home", page.text)
+        self.assertIn("Two-factor authentication will soon be required", page.text)
+        self.assertIn('href="/my/security"', page.text)
+
+    def test_dashboard_without_policy_has_no_notice(self):
+        """Test that without a deadline /my shows no two-factor notice."""
+        self.authenticate(self.customer.login, self.password)
+        page = self.url_open("/my")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("o_pae_totp_deadline_home", page.text)
+
+    def test_read_only_login_not_marked_required(self):
+        """Test that the read-only Login of /my/account has no required mark."""
+        self.authenticate(self.customer.login, self.password)
+        page = self.url_open("/my/account")
+        self.assertIn(
+            'class="col-form-label label-optional" for="o_pae_login"', page.text
+        )
