@@ -270,9 +270,10 @@ class PortalWizard(models.TransientModel):
 
 
 def _names(partners, limit=10):
-    """The contacts' names, the first ``limit`` of them and how many more."""
-    names = partners[:limit].mapped("name")
-    text = ", ".join(names)
+    """The contacts' names in alphabetical order (the lines' order is not
+    the admin's), the first ``limit`` of them and how many more."""
+    names = sorted(partners.mapped("name"), key=lambda name: (name or "").lower())
+    text = ", ".join(names[:limit])
     if len(partners) > limit:
         text = partners.env._(
             "%(names)s and %(count)s more", names=text, count=len(partners) - limit
