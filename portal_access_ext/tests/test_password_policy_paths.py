@@ -123,7 +123,8 @@ class TestPasswordPolicyPaths(SecurityHttpMixin, HttpCase):
         # nor at sign-in
         page = self._login_password(self.portal_user.login, HUGE_PASSWORD)
         self.assertEqual(page.status_code, 200)
-        self.assertIn("Wrong login/password", page.text)
+        # the sign-in form answers every failure alike (no login enumeration)
+        self.assertIn("Wrong login or password.", page.text)
 
     def test_weak_proposals_do_not_lock_out(self):
         """Test that weak new passwords typed with the right current password never lock the customer out."""
