@@ -3,7 +3,9 @@ a string added to the code, views, data or templates without regenerating the
 template (scripts/i18n_export.sh) fails here, listed by name."""
 
 import io
+import os
 import re
+import sys
 from pathlib import Path
 
 import polib
@@ -12,7 +14,11 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import trans_export
 
 MODULE = "portal_access_ext"
-POT = Path(__file__).resolve().parents[1] / MODULE / "i18n" / f"{MODULE}.pot"
+ROOT = Path(__file__).resolve().parents[1]
+POT = ROOT / MODULE / "i18n" / f"{MODULE}.pot"
+sys.path.insert(0, str(ROOT / "scripts"))
+import fr_typography  # noqa: E402
+from i18n_merge import STOCK_VERBATIM, stock_translations  # noqa: E402
 
 
 @tagged("post_install", "-at_install")
@@ -71,6 +77,8 @@ class TestTranslations(TransactionCase):
         problems = []
         for entry in polib.pofile(str(POT)):
             found = by_key.get((entry.msgctxt, entry.msgid))
+            if entry.msgid in STOCK_VERBATIM:
+                continue  # TestTranslationStyle: as base translates it, or not
             if not found or not found.msgstr or "fuzzy" in found.flags:
                 problems.append(f"not translated: {entry.msgid[:70]!r}")
                 continue
@@ -105,3 +113,38 @@ class TestTranslations(TransactionCase):
             expected = next(e.msgstr for e in po if e.msgid == source)
             self.assertNotEqual(expected, source)
             self.assertEqual(names[code], expected)
+
+
+@tagged("post_install", "-at_install")
+class TestTranslationStyle(TransactionCase):
+    """The house rules scripts/i18n_merge.py applies: the ORM's terms read as
+    base reads them, and French typography."""
+
+    def test_orm_terms_read_as_base_reads_them(self):
+        """Test that the ORM's terms the addon raises are translated exactly as base translates them."""
+        odoo_src = os.environ.get("ODOO_SRC", "/opt/odoo/19.0")
+        for lang in ("fr", "vi"):
+            stock = stock_translations(odoo_src, lang)
+            self.assertTrue(
+                stock, f"base's {lang}.po translates none of {STOCK_VERBATIM}"
+            )
+            ours = {
+                e.msgid: e.msgstr
+                for e in polib.pofile(str(POT.parent / f"{lang}.po"))
+                if e.msgid in STOCK_VERBATIM
+            }
+            # a term base leaves untranslated stays untranslated: it reads in English there too
+            expected = {msgid: stock.get(msgid, "") for msgid in STOCK_VERBATIM}
+            self.assertEqual(ours, expected, f"{lang}.po: run scripts/i18n_export.sh")
+
+    def test_french_typography(self):
+        """Test that French terms put a no-break space before ':' and a narrow one before ';', '!' and '?'."""
+        problems = [
+            f"{e.msgid[:50]!r}: {excerpt!r}"
+            for e in polib.pofile(str(POT.parent / "fr.po"))
+            if e.msgid not in STOCK_VERBATIM
+            for excerpt in fr_typography.problems(e.msgstr)
+        ]
+        self.assertFalse(
+            problems, "fr.po (scripts/i18n_export.sh fixes it):\n" + "\n".join(problems)
+        )

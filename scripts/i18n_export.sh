@@ -53,33 +53,4 @@ echo "[i18n] wrote $pot ($(grep -c '^msgid ' "$pot") entries)" >&2
 # Bring every translation up to the new template, as msgmerge would: new terms
 # added empty, removed ones dropped, references and comments refreshed, the
 # translations of unchanged terms kept. Odoo's exporter only writes the .pot.
-"$PAE_VENV/bin/python" - "$pot" "$PAE_ROOT/$MODULE/i18n" <<'PY'
-import pathlib
-import sys
-
-import polib
-
-def normalized(entry):
-    return (entry.msgctxt, " ".join(entry.msgid.split()))
-
-
-pot = polib.pofile(sys.argv[1])
-for path in sorted(pathlib.Path(sys.argv[2]).glob("*.po")):
-    po = polib.pofile(str(path))
-    # A term whose text changed only by its whitespace (XML re-indented by
-    # prettier: whole mail bodies are one term) keeps its translation.
-    previous = {
-        normalized(entry): entry.msgstr
-        for entry in po
-        if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags
-    }
-    po.merge(pot)
-    for entry in po.untranslated_entries():
-        entry.msgstr = previous.get(normalized(entry), "")
-    # merge() keeps dropped terms as obsolete entries: a template change removes them.
-    for entry in po.obsolete_entries():
-        po.remove(entry)
-    po.save()
-    missing = len(po.untranslated_entries()) + len(po.fuzzy_entries())
-    print(f"[i18n] merged {path.name}: {len(po)} terms, {missing} to translate", file=sys.stderr)
-PY
+"$PAE_VENV/bin/python" "$PAE_ROOT/scripts/i18n_merge.py" "$pot" "$PAE_ROOT/$MODULE/i18n" "$ODOO_SRC"

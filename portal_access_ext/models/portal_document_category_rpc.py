@@ -136,11 +136,18 @@ class PortalDocumentCategory(models.Model):
         readable = records.sudo().exists().sudo(False)._filtered_access("read")
         if readable != records:
             missing = records - readable
+            # The ORM's own two terms (odoo/orm/fields.py), translated as
+            # base translates them (scripts/i18n_export.sh copies base's
+            # translations), so the answer reads alike in every language.
             raise MissingError(
-                self.env._(
-                    "Record does not exist or has been deleted.\n"
-                    "(Record: %(record)s, User: %(user)s)",
-                    record=missing[:1],
-                    user=self.env.uid,
+                "\n".join(
+                    [
+                        self.env._("Record does not exist or has been deleted."),
+                        self.env._(
+                            "(Record: %(record)s, User: %(user)s)",
+                            record=missing[:1],
+                            user=self.env.uid,
+                        ),
+                    ]
                 )
             )

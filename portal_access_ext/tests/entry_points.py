@@ -250,7 +250,8 @@ def normalise_message(message, ids):
     text = message or ""
     for record_id in ids:
         text = re.sub(rf"\b{record_id}\b", "<id>", text)
-    return re.sub(r"User: \d+", "User: <uid>", text)
+    # base's French term: "(Enregistrement : …, Utilisateur : 7)"
+    return re.sub(r"(User|Utilisateur)\s*: \d+", r"\1: <uid>", text)
 
 
 def same_answer(outcome_a, outcome_b, ids):

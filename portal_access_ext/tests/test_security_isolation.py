@@ -162,6 +162,41 @@ class TestCustomerIsolation(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                             entry_point=entry_point,
                         )
 
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_rpc_other_customer_like_missing_in_french(self):
+        """Test that B's document answers like a missing id in French too, per entry point."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["base", "portal_access_ext"], ["fr_FR"]
+        )
+        self.user_a.lang = "fr_FR"
+        user = entry_points.rpc_user(self.env, self.user_a, PASSWORD, api_key=True)
+        xmlid, _category, _doc_a, doc_b = next(iter(self._installed_categories()))
+        missing = self._missing_id(doc_b)
+        for entry_point in self.entry_points:
+            with self.subTest(category=xmlid, via=entry_point):
+                got_b, got_missing = (
+                    entry_points.call(
+                        self,
+                        entry_point,
+                        user,
+                        doc_b._name,
+                        "read",
+                        [[record_id]],
+                        {"fields": ["display_name"], "context": {"lang": "fr_FR"}},
+                    )
+                    for record_id in (doc_b.id, missing)
+                )
+                self.assertBlocked(
+                    entry_points.same_answer(got_b, got_missing, [doc_b.id, missing])
+                    and not got_b.result,
+                    f"{xmlid}: {entry_point} read of B's document in French {got_b} "
+                    f"differs from a missing id's {got_missing}",
+                    entry_point=entry_point,
+                )
+                if got_missing.message:
+                    self.assertIn("Enregistrement inexistant", got_missing.message)
+
     @mute_logger("odoo.http")
     def test_portal_pages_and_reports(self):
         """Test that B's portal page and PDF answer exactly like a missing document's, token or not."""
