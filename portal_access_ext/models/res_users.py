@@ -5,6 +5,7 @@ admin."""
 from ast import literal_eval
 
 from odoo import api, fields, models
+from odoo.tools.misc import format_date
 
 from odoo.addons.auth_signup.models.res_partner import SignupError
 from odoo.addons.auth_signup.models.res_users import (
@@ -53,8 +54,8 @@ class ResUsers(models.Model):
                     "details": self.env._(
                         "%(login)s: %(old)s → %(new)s",
                         login=user.login,
-                        old=before[user.id] or no_end,
-                        new=new or no_end,
+                        old=format_date(self.env, before[user.id]) or no_end,
+                        new=format_date(self.env, new) or no_end,
                     ),
                 }
                 for user in self.sudo()

@@ -5,6 +5,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, email_normalize
+from odoo.tools.misc import format_date
 
 from odoo.addons.auth_signup.models.res_partner import SignupError
 from odoo.addons.portal.wizard.portal_wizard import (
@@ -450,7 +451,7 @@ class PortalWizardUser(models.TransientModel):
                     self.env._(
                         "%(name)s: the access expiry date %(date)s is in the past.",
                         name=name,
-                        date=line.access_expiry_date,
+                        date=format_date(self.env, line.access_expiry_date),
                     )
                 )
             normalized = email_normalize(line.email)
@@ -679,7 +680,9 @@ class PortalWizardUser(models.TransientModel):
         self.ensure_one()
         details = self.user_id.sudo().login or ""
         if self.access_expiry_date:
-            details += self.env._(", until %s", self.access_expiry_date)
+            details += self.env._(
+                ", until %s", format_date(self.env, self.access_expiry_date)
+            )
         return details
 
     def _invalidate_status(self):
