@@ -141,7 +141,13 @@ class ResUsers(models.Model):
                 lang=lang,
                 welcome_message=message,
                 medium="portalinvite",
-            ).send_mail_batch(user_ids, force_send=False)
+            ).send_mail_batch(
+                user_ids,
+                force_send=False,
+                # the mail queue writes a failed send back on the user
+                # (models/mail_mail.py)
+                email_values={"portal_invitation": True},
+            )
         pending.write({"portal_invite_pending": False, "portal_invite_message": False})
         if pending:
             self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
