@@ -44,3 +44,4 @@ from . import test_portal_wizard_scale
 from . import test_portal_wizard_queued_failure
 from . import test_portal_document_choice
 from . import test_portal_readonly_checkbox
+from . import test_admin_screens
