@@ -13,9 +13,7 @@ class TestAdminScreens(AdminCase):
     def _arch(self, model, view_xmlid, view_type="form"):
         view = self.env.ref(view_xmlid)
         arch = (
-            self.env[model]
-            .with_user(self.admin)
-            .get_view(view.id, view_type)["arch"]
+            self.env[model].with_user(self.admin).get_view(view.id, view_type)["arch"]
         )
         return etree.fromstring(arch)
 
@@ -39,7 +37,9 @@ class TestAdminScreens(AdminCase):
         self.assertEqual(event.get("widget"), "badge")
         self.assertIn("text-nowrap", event.get("class"))
         decorations = " ".join(
-            value for key, value in event.attrib.items() if key.startswith("decoration-")
+            value
+            for key, value in event.attrib.items()
+            if key.startswith("decoration-")
         )
         keys = dict(self.env["portal.access.log"]._fields["event"].selection)
         for key in keys:
