@@ -1,8 +1,10 @@
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .admin_common import AdminCase
+from .common import make_admin, make_company_with_contacts
+from .entry_points import call, rpc_user
 
 
 @tagged("post_install", "-at_install")
@@ -72,3 +74,29 @@ class TestPortalDocumentChoice(AdminCase):
         line.in_portal = True
         wizard.action_apply()
         self.assertTrue(self.contacts[0].user_ids._is_portal())
+
+
+@tagged("post_install", "-at_install")
+class TestPortalDocumentChoiceProtocols(HttpCase):
+    def test_every_entry_point_refuses_empty_choice(self):
+        """Test that every RPC entry point refuses an unconfirmed empty document choice and changes nothing."""
+        admin = make_admin(self.env, login="pae_choice_rpc_admin")
+        password = "pae_choice_rpc_admin-Pass-1!"
+        admin.password = password
+        user = rpc_user(self.env, admin, password, api_key=True)
+        _company, contact = make_company_with_contacts(self.env, "Rpc Choice Co", 1)
+        for entry_point in ("call_kw", "jsonrpc", "xmlrpc", "json2"):
+            with self.subTest(entry_point=entry_point):
+                outcome = call(
+                    self,
+                    entry_point,
+                    user,
+                    "res.partner",
+                    "write",
+                    [contact.ids],
+                    {"vals": {"portal_category_restrict": True}},
+                )
+                self.assertEqual(outcome.kind, "validation", outcome)
+                self.assertIn("Show No Documents", outcome.message)
+                contact.invalidate_recordset()
+                self.assertFalse(contact.portal_category_restrict)
