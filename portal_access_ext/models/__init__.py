@@ -4,6 +4,8 @@ from . import res_users
 from . import res_users_login
 from . import res_users_access_expiry
 from . import res_users_access_review
+from . import mail_mail
+from . import res_users_portal_readonly
 
 # Read-only portal: document categories and their enforcement.
 from . import portal_document_category

@@ -2,7 +2,7 @@ import binascii
 import secrets
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import MissingError
+from odoo.exceptions import MissingError, ValidationError
 
 
 class ResPartner(models.Model):
@@ -36,6 +36,12 @@ class ResPartner(models.Model):
         "Documents' is set.",
         groups="base.group_partner_manager",
     )
+    portal_category_none_confirmed = fields.Boolean(
+        string="Show No Documents",
+        help="Confirms that this contact, with 'Choose Portal Documents' set "
+        "and no kind selected, sees no document at all on the portal.",
+        groups="base.group_partner_manager",
+    )
     portal_visible_category_ids = fields.Many2many(
         "portal.document.category",
         string="Visible Portal Documents",
@@ -55,6 +61,31 @@ class ResPartner(models.Model):
             partner.portal_visible_category_ids = (
                 partner._get_portal_visible_categories()
             )
+
+    @api.constrains(
+        "portal_category_restrict",
+        "portal_category_ids",
+        "portal_category_none_confirmed",
+    )
+    def _check_portal_category_choice(self):
+        """'Choose Portal Documents' with no kind selected hides every
+        document: only on purpose (the explicit 'Show No Documents')."""
+        for partner in self.sudo():
+            if (
+                partner.portal_category_restrict
+                and not partner.portal_category_ids
+                and not partner.portal_category_none_confirmed
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%s: 'Choose Portal Documents' is ticked but no kind of "
+                        "document is selected, so this contact would see no "
+                        "document on the portal. Select the kinds to show, untick "
+                        "'Choose Portal Documents' to show every kind, or tick "
+                        "'Show No Documents' to confirm.",
+                        partner.display_name,
+                    )
+                )
 
     def write(self, vals):
         if self.env.context.get("pae_batch_grant") and self._is_noop_grant_write(vals):

@@ -5,6 +5,7 @@ admin."""
 from ast import literal_eval
 
 from odoo import api, fields, models
+from odoo.tools.misc import format_date
 
 from odoo.addons.auth_signup.models.res_partner import SignupError
 from odoo.addons.auth_signup.models.res_users import (
@@ -53,8 +54,8 @@ class ResUsers(models.Model):
                     "details": self.env._(
                         "%(login)s: %(old)s → %(new)s",
                         login=user.login,
-                        old=before[user.id] or no_end,
-                        new=new or no_end,
+                        old=format_date(self.env, before[user.id]) or no_end,
+                        new=format_date(self.env, new) or no_end,
                     ),
                 }
                 for user in self.sudo()
@@ -140,7 +141,13 @@ class ResUsers(models.Model):
                 lang=lang,
                 welcome_message=message,
                 medium="portalinvite",
-            ).send_mail_batch(user_ids, force_send=False)
+            ).send_mail_batch(
+                user_ids,
+                force_send=False,
+                # the mail queue writes a failed send back on the user
+                # (models/mail_mail.py)
+                email_values={"portal_invitation": True},
+            )
         pending.write({"portal_invite_pending": False, "portal_invite_message": False})
         if pending:
             self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()

@@ -5,6 +5,7 @@ then revokes it as the portal wizard's Revoke does, and logs it."""
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessDenied, ValidationError
+from odoo.tools.misc import format_date
 
 
 class ResUsers(models.Model):
@@ -28,7 +29,7 @@ class ResUsers(models.Model):
                         "%(name)s: the portal access expiry date %(date)s is in "
                         "the past.",
                         name=user.name,
-                        date=date,
+                        date=format_date(self.env, date),
                     )
                 )
 

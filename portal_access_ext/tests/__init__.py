@@ -41,3 +41,7 @@ from . import test_access_review
 from . import test_portal_sessions
 from . import test_access_review_tour
 from . import test_portal_wizard_scale
+from . import test_portal_wizard_queued_failure
+from . import test_portal_document_choice
+from . import test_portal_readonly_checkbox
+from . import test_admin_screens

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
 from .admin_common import AdminCase
@@ -102,15 +102,17 @@ class TestAccessLog(AdminCase):
         log = Log.search(domain)
         self.assertEqual(len(log), 1)
         self.assertEqual(log.author_id, self.admin)
-        self.assertIn("2030-01-31", log.details)
-        self.assertIn("2031-05-01", log.details)
+        # in the admin's language format (en_US: 01/31/2030), not ISO
+        self.assertIn("01/31/2030", log.details)
+        self.assertIn("05/01/2031", log.details)
+        self.assertNotIn("2030-01-31", log.details)
 
         form = Form(user.with_user(self.admin), view="base.view_users_form")
         form.portal_access_expiry_date = False
         form.save()
         logs = Log.search(domain)
         self.assertEqual(len(logs), 2)
-        self.assertIn("2031-05-01", logs[0].details)
+        self.assertIn("05/01/2031", logs[0].details)
         self.assertIn("no end date", logs[0].details)
 
     def test_user_admins_only_read_the_log(self):
@@ -136,3 +138,19 @@ class TestAccessLog(AdminCase):
             log.with_user(contact_manager).read(["event"])
         with self.assertRaises(AccessError):
             self.env["portal.access.log"].with_user(contact_manager).search([])
+
+    def test_dates_in_admin_language_format(self):
+        """Test that the dates the addon writes in logs and messages follow the admin's language."""
+        self.env["res.lang"]._lang_get(self.admin.lang).date_format = "%d.%m.%Y"
+        contact = self.contacts[1]
+        wizard = self.open_wizard(contact)
+        wizard.user_ids.write({"in_portal": True, "access_expiry_date": "2030-01-31"})
+        wizard.action_apply()
+        grant = self.env["portal.access.log"].search(
+            [("partner_id", "=", contact.id), ("event", "=", "grant")]
+        )
+        self.assertIn("until 31.01.2030", grant.details)
+        wizard = self.open_wizard(contact)
+        wizard.user_ids.access_expiry_date = "2020-01-31"
+        with self.assertRaisesRegex(UserError, r"date 31\.01\.2020 is in the past"):
+            wizard.action_apply()

@@ -67,3 +67,42 @@ class TestRevokeEndsSessions(HttpCase):
         # and the password no longer opens a session
         with self.assertRaises(AccessDenied):
             self.authenticate(portal.login, "Session-Pass-1234!")
+
+
+@tagged("post_install", "-at_install")
+class TestAdminFormTours(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        admin = make_admin(cls.env, login="pae_form_admin")
+        admin.password = "pae_form_admin-Pass-1!"
+        cls.company, cls.contacts = make_company_with_contacts(cls.env, "Form Co", 1)
+
+    def test_document_choice_tour(self):
+        """Test that the contact form warns, refuses and then saves a confirmed empty document choice."""
+        self.start_tour(
+            f"/odoo/action-base.action_partner_form/{self.contacts.id}",
+            "portal_access_ext_document_choice",
+            login="pae_form_admin",
+        )
+        self.assertTrue(self.contacts.portal_category_restrict)
+        self.assertTrue(self.contacts.portal_category_none_confirmed)
+        self.assertFalse(self.contacts._get_portal_visible_categories())
+
+    def test_readonly_checkbox_tour(self):
+        """Test that an admin makes a portal user read-only from the user form, without debug mode."""
+        user = make_portal_user(
+            self.env,
+            self.contacts.email,
+            partner=self.contacts,
+            name=self.contacts.name,
+            email=self.contacts.email,
+        )
+        group = self.env.ref("portal_access_ext.group_portal_readonly")
+        self.assertNotIn(group, user.group_ids)
+        self.start_tour(
+            f"/odoo/action-base.action_res_users/{user.id}",
+            "portal_access_ext_readonly_checkbox",
+            login="pae_form_admin",
+        )
+        self.assertIn(group, user.group_ids)

@@ -59,7 +59,7 @@ class TestPortalWizardValidation(AdminCase):
         )
         self.assertIn("is an internal user", message)
         self.assertIn(
-            "Dup A: the access expiry date 2020-01-31 is in the past", message
+            "Dup A: the access expiry date 01/31/2020 is in the past", message
         )
         self.assertNotIn("Fine One", message)
         self.assertEqual(self._snapshot(), before)

@@ -82,7 +82,10 @@ class PortalWizard(models.TransientModel):
         lines = self.user_ids
         to_grant = lines.filtered(lambda line: line.in_portal and not line.is_portal)
         to_revoke = lines.filtered(lambda line: not line.in_portal and line.is_portal)
-        self._raise_problems(to_grant._get_grant_problems())
+        self._raise_problems(
+            to_grant._get_grant_problems()
+            + (lines - to_revoke)._get_document_choice_problems()
+        )
         if to_revoke and self.env.context.get("pae_confirm_revoke"):
             # The Apply button (views): ask first, naming who loses access.
             return self._action_confirm_revoke(to_revoke, from_apply=True)

@@ -5,6 +5,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, email_normalize
+from odoo.tools.misc import format_date
 
 from odoo.addons.auth_signup.models.res_partner import SignupError
 from odoo.addons.portal.wizard.portal_wizard import (
@@ -450,7 +451,7 @@ class PortalWizardUser(models.TransientModel):
                     self.env._(
                         "%(name)s: the access expiry date %(date)s is in the past.",
                         name=name,
-                        date=line.access_expiry_date,
+                        date=format_date(self.env, line.access_expiry_date),
                     )
                 )
             normalized = email_normalize(line.email)
@@ -489,6 +490,24 @@ class PortalWizardUser(models.TransientModel):
                 problems.append(sender_problem)
         return problems
 
+    def _get_document_choice_problems(self):
+        """Lines whose choice of documents would newly hide every document:
+        refused here, as on the contact's form, unless the contact confirmed
+        it there ('Show No Documents')."""
+        return [
+            self.env._(
+                "%s: no kind of document is chosen (documents icon of the line), "
+                "so this contact would see no document on the portal. Choose at "
+                "least one, or tick 'Show No Documents' on the contact's tab "
+                "Portal Documents.",
+                line.partner_id.display_name,
+            )
+            for line in self
+            if not line.is_internal
+            and not line.portal_category_ids
+            and line.partner_id.sudo()._get_portal_visible_categories()
+        ]
+
     def _after_grant(self, event, add_readonly_group=True):
         """What every grant adds to stock's: read-only group, expiry date,
         audit trail, ticked line."""
@@ -525,7 +544,10 @@ class PortalWizardUser(models.TransientModel):
         self.wizard_id._check_caller_rights()
         # A single grant sends at once, as stock does: a missing sender is shown
         # on the line afterwards instead of refusing the grant.
-        self.wizard_id._raise_problems(self._get_grant_problems(check_sender=False))
+        self.wizard_id._raise_problems(
+            self._get_grant_problems(check_sender=False)
+            + self._get_document_choice_problems()
+        )
         try:
             # mail_notrack: the contact's note is the audit row's (_after_grant),
             # whose text is stock's _get_portal_access_update_body.
@@ -679,7 +701,9 @@ class PortalWizardUser(models.TransientModel):
         self.ensure_one()
         details = self.user_id.sudo().login or ""
         if self.access_expiry_date:
-            details += self.env._(", until %s", self.access_expiry_date)
+            details += self.env._(
+                ", until %s", format_date(self.env, self.access_expiry_date)
+            )
         return details
 
     def _invalidate_status(self):
