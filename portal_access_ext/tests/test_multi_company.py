@@ -226,3 +226,37 @@ class TestMultiCompanyPortal(SecurityCaseMixin, HttpCase):
                         family="Writes",
                         entry_point=entry_point,
                     )
+
+    def test_assigned_lead_of_the_other_company_opens(self):
+        """Test that the customer's opportunity of the website's other company opens on its portal page (a record argument of the route)."""
+        if "partner_assigned_id" not in self.env["crm.lead"]._fields:
+            self.skipTest("website_crm_partner_assign is not installed")
+        lead_a, lead_b = (
+            self.env["crm.lead"]
+            .with_company(self.harbor)
+            .create(
+                [
+                    {
+                        "name": f"Mc harbor opportunity {tag}",
+                        "type": "opportunity",
+                        "company_id": self.harbor.id,
+                        # the customer's own opportunity (the addon's
+                        # category), assigned to it as a reseller too
+                        "partner_id": self.customers[tag].id,
+                        "partner_assigned_id": self.customers[tag].id,
+                    }
+                    for tag in ("a", "b")
+                ]
+            )
+        )
+        self.authenticate(self.users["a"].login, self._password("a"))
+        page = self.url_open(f"/my/opportunity/{lead_a.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(lead_a.name, page.text)
+        with mute_logger("odoo.http"):
+            res = self.url_open(f"/my/opportunity/{lead_b.id}", allow_redirects=False)
+        self.assertBlocked(
+            res.status_code != 200 and lead_b.name not in res.text,
+            f"another customer's lead of the other company: {res.status_code}",
+            entry_point="web",
+        )
