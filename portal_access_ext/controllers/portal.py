@@ -1,7 +1,11 @@
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, NotFound
 
 from odoo.http import request, route
 
+# account's portal controller, imported for its hooks only: its subclass
+# below takes part in routing only where account is installed (Odoo builds
+# the controllers of installed modules), the addon does not depend on it
+from odoo.addons.account.controllers.portal import PortalAccount
 from odoo.addons.portal.controllers import portal
 
 
@@ -54,4 +58,49 @@ class CustomerPortal(portal.CustomerPortal):
             if category in visible
             else 0
             for category in categories
+        }
+
+
+class CustomerPortalAccountKinds(PortalAccount):
+    """/my/invoices shows two kinds of documents (invoices and bills): the
+    filters of a kind the customer does not see are not offered, and asking
+    for one answers like a missing page."""
+
+    def _get_account_searchbar_filters(self):
+        filters = super()._get_account_searchbar_filters()
+        hidden = self._pae_get_hidden_account_filters()
+        return {key: value for key, value in filters.items() if key not in hidden}
+
+    def _prepare_my_invoices_values(
+        self, page, date_begin, date_end, sortby, filterby, *args, **kwargs
+    ):
+        if filterby and filterby in self._pae_get_hidden_account_filters():
+            raise NotFound()
+        return super()._prepare_my_invoices_values(
+            page, date_begin, date_end, sortby, filterby, *args, **kwargs
+        )
+
+    def _pae_get_account_filter_categories(self):
+        """{searchbar filter of /my/invoices: xml id of the document category
+        it shows}; override for a filter another app adds."""
+        return {
+            "invoices": "portal_access_ext.portal_document_category_account_invoice",
+            "overdue_invoices": "portal_access_ext.portal_document_category_account_invoice",
+            "bills": "portal_access_ext.portal_document_category_account_bill",
+        }
+
+    def _pae_get_hidden_account_filters(self):
+        """The searchbar filters of kinds hidden from the current user."""
+        env = request.env
+        Category = env["portal.document.category"]
+        if not env.user.share:
+            return set()
+        hidden = (
+            Category._get_available_categories()
+            - Category._get_user_visible_categories()
+        )
+        return {
+            key
+            for key, xmlid in self._pae_get_account_filter_categories().items()
+            if env.ref(xmlid, raise_if_not_found=False) in hidden
         }

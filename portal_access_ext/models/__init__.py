@@ -16,6 +16,7 @@ from . import ir_model_access
 from . import ir_rule
 from . import ir_http
 from . import ir_http_bad_input
+from . import ir_http_portal_companies
 from . import ir_actions_report
 
 # Customer side: account security.

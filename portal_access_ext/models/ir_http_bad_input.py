@@ -22,6 +22,10 @@ _BAD_INPUT_ERRORS = (
     # compile a template named by the request (website's related views)
     AssertionError,
     SyntaxError,
+    # a value the addressed record cannot take: portal's ``_sign_token``
+    # for a hash on the message of a document without access token (mail's
+    # avatar route), a bare 500 of stock's non-website routes otherwise
+    NotImplementedError,
 )
 
 

@@ -124,6 +124,7 @@ class ResUsers(models.Model):
         for vals in vals_list:
             if isinstance(vals.get("login"), str):
                 vals["login"] = self._check_login_value(vals["login"])
+        self._pae_set_login_website(vals_list)
         logins = [vals["login"] for vals in vals_list if vals.get("login")]
         with self._translate_login_clash(logins):
             return super().create(vals_list)
@@ -149,15 +150,40 @@ class ResUsers(models.Model):
 
     @contextlib.contextmanager
     def _translate_login_clash(self, logins):
-        """Turn the unique index's error (a concurrent transaction committed
-        the same login first) into the constraint's clear message."""
+        """Turn the unique indexes' error (a concurrent transaction committed
+        the same login first, or stock's exact ``unique(login[, website_id])``
+        met before the Python check) into the constraint's clear message."""
         try:
             with self.env.cr.savepoint():
                 yield
         except psycopg2.errors.UniqueViolation as error:
-            if error.diag.constraint_name not in (LOGIN_INDEX, LOGIN_WEBSITE_INDEX):
+            if error.diag.constraint_name not in (
+                LOGIN_INDEX,
+                LOGIN_WEBSITE_INDEX,
+                f"{self._table}_login_key",
+            ):
                 raise
             raise ValidationError(self._login_clash_message(logins)) from None
+
+    @api.model
+    def _pae_set_login_website(self, vals_list):
+        """Where `website` scopes logins, the website of the new users in the
+        INSERT itself: stock computes it from the contact (a stored related
+        field) only after, and two users of one login created together would
+        meet in the unique index on (login, no website) in between."""
+        if "website_id" not in self._fields:
+            return
+        todo = [
+            vals
+            for vals in vals_list
+            if "website_id" not in vals and isinstance(vals.get("partner_id"), int)
+        ]
+        partners = (
+            self.env["res.partner"].sudo().browse({vals["partner_id"] for vals in todo})
+        )
+        websites = {partner.id: partner.website_id.id for partner in partners}
+        for vals in todo:
+            vals["website_id"] = websites.get(vals["partner_id"], False)
 
     @api.model
     def _login_clash_message(self, logins):

@@ -252,3 +252,52 @@ class TestCategoryVisibility(ReadonlyPortalMixin, HttpCase):
         # the guide: a hidden kind's pages answer "page not found"
         self.assertEqual(self.url_open(f"/my/invoices/{invoice.id}").status_code, 404)
         self.assertEqual(self.url_open(f"/my/invoices/{bill.id}").status_code, 200)
+
+    def _hide_categories(self, *xmlids):
+        self.company_a.write(
+            {
+                "portal_category_restrict": True,
+                "portal_category_ids": [
+                    Command.set(
+                        (
+                            self.Category._get_available_categories()
+                            - self.Category.union(
+                                *(self.categories[xmlid] for xmlid in xmlids)
+                            )
+                        ).ids
+                    )
+                ],
+            }
+        )
+
+    @mute_logger("odoo.http")
+    def test_hidden_kind_gone_from_list_filters(self):
+        """Test that the filters of /my/invoices offer only the visible kinds and a hidden kind's filter answers 404."""
+        if "account.move" not in self.env:
+            self.skipTest("account is not installed")
+        self.authenticate(self.user_a.login, f"{self.user_a.login}-Pass-1234!")
+        listing = self.url_open("/my/invoices")
+        for key in ("invoices", "overdue_invoices", "bills"):
+            self.assertIn(f"filterby={key}", listing.text)
+        for hidden, shown in (
+            ("account_invoice", ("bills",)),
+            ("account_bill", ("invoices", "overdue_invoices")),
+        ):
+            self._hide_categories(hidden)
+            listing = self.url_open("/my/invoices")
+            self.assertEqual(listing.status_code, 200)
+            gone = {"invoices", "overdue_invoices", "bills"} - set(shown)
+            for key in shown:
+                self.assertIn(f"filterby={key}", listing.text)
+                self.assertEqual(
+                    self.url_open(f"/my/invoices?filterby={key}").status_code, 200
+                )
+            for key in gone:
+                self.assertNotIn(f"filterby={key}", listing.text)
+                self.assertEqual(
+                    self.url_open(f"/my/invoices?filterby={key}").status_code, 404
+                )
+                self.assertEqual(
+                    self.url_open(f"/my/invoices/page/2?filterby={key}").status_code,
+                    404,
+                )

@@ -45,11 +45,6 @@ SKIPPED = (
     "/web/set_profiling",
     # the static bundles: no customer input, served before any user check
     "/web/assets/*",
-    # KNOWN DEFECT, not understood yet (README "Known limitations"): with the
-    # website app installed, a NUL in access_token/_hash of mail's avatar
-    # route answers a bare 500 in a fresh database when the loggers are muted
-    # (it answers 4xx with logging on); left out until fixed.
-    "/mail/avatar/*",
 )
 CONVERTER = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
@@ -154,3 +149,61 @@ class TestFuzzRoutes(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                     f"{url} {str(params)[:120]}: {res.status_code} {res.text[:200]}"
                 )
         self.assertFalse(failures, "\n".join(failures))
+
+
+@tagged("post_install", "-at_install")
+class TestAvatarTokenBadInput(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
+    security_family = "Bad input"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_readonly_portal()
+        # another customer's contact: a chatter, no access token field (portal's
+        # _sign_token raises NotImplementedError for a hash on its messages)
+        cls.partner_message = cls.company_b.message_post(
+            body="Ro avatar", message_type="comment"
+        )
+        document = cls.docs_a.get("order") or cls.docs_a["invoice"]
+        document._portal_ensure_token()
+        cls.document_message = document.message_post(
+            body="Ro avatar", message_type="comment"
+        )
+
+    def _avatar(self, message, **params):
+        return self.url_open(
+            f"/mail/avatar/mail.message/{message.id}/author_avatar/50x50",
+            data={"csrf_token": Request.csrf_token(self), **params},
+            allow_redirects=False,
+        )
+
+    @mute_logger("odoo.http")
+    def test_hash_on_a_document_without_token_is_bad_request(self):
+        """Test that a hash (NUL in it or not) on the avatar of a message of a document without access token answers 400, never a bare 500."""
+        for login in (None, self.user_a.login):
+            self.authenticate(login, PASSWORD if login else None)
+            for params in (
+                {"access_token": "nul\x00in", "_hash": "nul\x00in", "pid": "9" * 30},
+                {"_hash": "nul\x00in", "pid": str(self.contact_a.id)},
+                {"_hash": "abc", "pid": str(self.contact_a.id)},
+            ):
+                res = self._avatar(self.partner_message, **params)
+                self.assertBlocked(
+                    res.status_code == 400 and "Traceback" not in res.text,
+                    f"{login} {params}: {res.status_code} {res.text[:200]}",
+                )
+
+    @mute_logger("odoo.http")
+    def test_nul_token_on_a_document_gets_the_placeholder(self):
+        """Test that a NUL in the access token or hash of a document's message answers stock's placeholder avatar, never the author's."""
+        self.authenticate(None, None)
+        placeholder = self._avatar(self.document_message).content
+        for params in (
+            {"access_token": "nul\x00in"},
+            {"_hash": "nul\x00in", "pid": str(self.contact_a.id)},
+        ):
+            res = self._avatar(self.document_message, **params)
+            self.assertBlocked(
+                res.status_code == 200 and res.content == placeholder,
+                f"{params}: {res.status_code} {res.text[:200]}",
+            )

@@ -134,3 +134,127 @@ class TestPortalWritesRefused(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                             f"user {'changed the data' if before != after else 'was not refused'}: {outcome}",
                             entry_point=entry_point,
                         )
+
+    # website_crm_partner_assign's portal methods on leads (its /my/opportunity
+    # page calls them with orm.call): (method, ids?, arguments)
+    PARTNER_LEAD_CALLS = (
+        ("partner_interested", True, {"comment": "forged"}),
+        ("partner_desinterested", True, {"comment": "forged", "spam": True}),
+        ("update_stage_from_portal", True, {"stage_id": None}),
+        (
+            "update_contact_details_from_portal",
+            True,
+            {"values": {"partner_name": "forged by the portal"}},
+        ),
+        (
+            "update_lead_portal",
+            True,
+            {
+                "values": {
+                    "expected_revenue": 1,
+                    "probability": 1,
+                    "priority": "3",
+                    "date_deadline": False,
+                    "activity_date_deadline": False,
+                }
+            },
+        ),
+        (
+            "create_opp_portal",
+            False,
+            {
+                "values": {
+                    "contact_name": "forged",
+                    "description": "forged",
+                    "title": "forged by the portal",
+                }
+            },
+        ),
+    )
+
+    def _partner_assign_setup(self):
+        """The leads of website_crm_partner_assign: A's and B's companies are
+        graded partners (stock lets them create opportunities), each lead
+        assigned to its own; skipped without the module."""
+        lead = self.docs_a.get("opportunity")
+        if lead is None or "partner_assigned_id" not in lead._fields:
+            self.skipTest("website_crm_partner_assign is not installed")
+        grade = self.env["res.partner.grade"].create({"name": "Ro grade"})
+        (self.company_a | self.company_b).grade_id = grade
+        stage = self.env["crm.stage"].search([], limit=1, order="sequence desc")
+        calls = []
+        for name, on_ids, kwargs in self.PARTNER_LEAD_CALLS:
+            if name == "update_stage_from_portal":
+                kwargs = {"stage_id": stage.id}
+            calls.append((name, on_ids, kwargs))
+        return calls
+
+    @mute_logger(
+        "odoo.http",
+        "odoo.models",
+        "odoo.addons.base.models.ir_rule",
+        "odoo.addons.base.models.ir_model",
+    )
+    def test_partner_lead_methods_refused_to_readonly(self):
+        """Test that website_crm_partner_assign's lead methods are refused to a read-only member over every RPC entry point and change nothing."""
+        calls = self._partner_assign_setup()
+        lead = self.docs_a["opportunity"]
+        user = entry_points.rpc_user(self.env, self.user_a, PASSWORD, api_key=True)
+        before = self._snapshot(lead)
+        for entry_point in entry_points.ENTRY_POINTS:
+            for name, on_ids, kwargs in calls:
+                with self.subTest(method=name, via=entry_point):
+                    outcome = entry_points.call(
+                        self,
+                        entry_point,
+                        user,
+                        "crm.lead",
+                        name,
+                        [lead.ids] if on_ids else [],
+                        kwargs,
+                    )
+                    after = self._snapshot(lead)
+                    self.assertBlocked(
+                        outcome.kind == "access" and before == after,
+                        f"crm.lead.{name} by a read-only member over {entry_point}: "
+                        f"{'changed the lead' if before != after else outcome}",
+                        entry_point=entry_point,
+                    )
+
+    @mute_logger(
+        "odoo.http",
+        "odoo.models",
+        "odoo.addons.base.models.ir_rule",
+        "odoo.addons.base.models.ir_model",
+    )
+    def test_partner_lead_methods_isolated_between_customers(self):
+        """Test that a portal user with write access cannot run website_crm_partner_assign's lead methods on another customer's lead."""
+        calls = self._partner_assign_setup()
+        lead_a = self.docs_a["opportunity"]
+        user_b = entry_points.rpc_user(
+            self.env, self.user_b, "ro.portal.b@example.com-Pass-1234!"
+        )
+        before = self._snapshot(lead_a)
+        for entry_point in ("call_kw", "jsonrpc", "xmlrpc"):
+            for name, on_ids, kwargs in calls:
+                if not on_ids:
+                    continue  # creates B's own opportunity: not A's data
+                with self.subTest(method=name, via=entry_point):
+                    outcome = entry_points.call(
+                        self,
+                        entry_point,
+                        user_b,
+                        "crm.lead",
+                        name,
+                        [lead_a.ids],
+                        kwargs,
+                    )
+                    after = self._snapshot(lead_a)
+                    self.assertBlocked(
+                        outcome.kind in ("access", "missing") and before == after,
+                        f"crm.lead.{name} on another customer's lead over "
+                        f"{entry_point}: "
+                        f"{'changed the lead' if before != after else outcome}",
+                        family="Isolation",
+                        entry_point=entry_point,
+                    )

@@ -424,6 +424,12 @@ class PortalWizardUser(models.TransientModel):
         user = {**user, "login": _normalized_login(user["login"])}
         return super()._is_portal_similar_than_user(user, portal_user)
 
+    def _pae_login_website_id(self):
+        """The website the login of this line's user is unique on (False: the
+        whole database, or no website)."""
+        partner = self.partner_id
+        return "website_id" in partner._fields and partner.website_id.id
+
     def _get_grant_problems(self, require_new=True, check_sender=True):
         """Every reason these lines cannot get (or be re-sent) access, as
         messages; all lines are checked together. A clash with an existing
@@ -464,7 +470,9 @@ class PortalWizardUser(models.TransientModel):
                     )
                 )
                 continue
-            key = _login_key(normalized)
+            # one login per website where `website` scopes logins (the unique
+            # index of res_users_login.py)
+            key = (_login_key(normalized), line._pae_login_website_id())
             if key in seen:
                 problems.append(
                     self.env._(
