@@ -23,6 +23,8 @@ class CustomerPortalSecurity(portal.CustomerPortal):
         request.session.pop("pae_recovery_codes", None)
         return {
             "recovery_code_count": user_sudo.pae_recovery_code_count,
+            "password_min_length": user_sudo._pae_password_min_length(),
+            "password_max_length": user_sudo._pae_password_max_length(),
             "must_enrol_totp": user_sudo._pae_must_enrol_totp(),
             "totp_deadline": (
                 not user_sudo._pae_has_second_factor()
