@@ -106,7 +106,8 @@ class CustomerPortalAccount(portal.CustomerPortal):
             # A message shown next to its field is not repeated above the form.
             shown = set(feedback["field_messages"].values())
             feedback["messages"] = [
-                message for message in feedback.get("messages", [])
+                message
+                for message in feedback.get("messages", [])
                 if message not in shown
             ]
             return partner_sudo, feedback

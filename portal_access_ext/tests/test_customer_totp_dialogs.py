@@ -65,6 +65,8 @@ class TestCustomerRecoveryCodesPage(SecurityHttpMixin, HttpCase):
         self.assertEqual(output.get("data-site"), self.env.company.name)
         self.assertEqual(output.get("data-url"), customer.get_base_url())
         self.assertEqual(output.get("data-tz"), "Europe/Brussels")
-        self.assertTrue(output.xpath(".//button[contains(@class, 'o_pae_recovery_codes_copy')]"))
+        self.assertTrue(
+            output.xpath(".//button[contains(@class, 'o_pae_recovery_codes_copy')]")
+        )
         # shown once: the page itself holds no code
         self.assertFalse(output.xpath(".//ul/li"))

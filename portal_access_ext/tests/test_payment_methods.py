@@ -191,7 +191,9 @@ class TestPaymentMethods(HttpCase):
             f"Your payment method {self.token.display_name} was deleted.",
             " ".join(deleted[0].text_content().split()),
         )
-        self.assertNotIn("o_pae_token_deleted", self.url_open("/my/payment_method").text)
+        self.assertNotIn(
+            "o_pae_token_deleted", self.url_open("/my/payment_method").text
+        )
 
     def test_nothing_saved_shows_an_empty_state_without_the_edit_note(self):
         """Test that with no saved method the page says so and how to add one, without the no-edit note."""
