@@ -62,7 +62,13 @@ class TestCustomerRecoveryCodesPage(SecurityHttpMixin, HttpCase):
             "//div[contains(concat(' ', @class, ' '), ' o_pae_recovery_code_output ')]"
         )[0]
         self.assertEqual(output.get("data-login"), login)
-        self.assertEqual(output.get("data-site"), self.env.company.name)
+        # the website's name with the website app, else the company's
+        site = (
+            self.env["website"].get_current_website().name
+            if "website" in self.env
+            else self.env.company.name
+        )
+        self.assertEqual(output.get("data-site"), site)
         self.assertEqual(output.get("data-url"), customer.get_base_url())
         self.assertEqual(output.get("data-tz"), "Europe/Brussels")
         self.assertTrue(
