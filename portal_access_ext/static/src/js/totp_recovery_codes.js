@@ -49,7 +49,9 @@ export class TotpRegenerateRecoveryCodes extends Interaction {
 
     async onCopy(ev) {
         const button = ev.currentTarget;
-        await this.waitFor(browser.navigator.clipboard.writeText(this.codes.join("\n")));
+        await this.waitFor(
+            browser.navigator.clipboard.writeText(this.codes.join("\n"))
+        );
         const label = button.querySelector("span");
         label.textContent = _t("Copied");
         button.querySelector(".fa").classList.replace("fa-copy", "fa-check");

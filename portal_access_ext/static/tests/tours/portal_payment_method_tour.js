@@ -11,7 +11,9 @@ registry.category("web_tour.tours").add("portal_access_ext_payment_method", {
                 ".o_pae_payment_methods_empty:contains(No saved payment method yet):contains(choose a payment method below)",
             run() {
                 if (document.querySelector(".o_pae_payment_methods_note")) {
-                    throw new Error("the cannot-be-edited note is shown with nothing saved");
+                    throw new Error(
+                        "the cannot-be-edited note is shown with nothing saved"
+                    );
                 }
             },
         },

@@ -64,8 +64,9 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
             trigger: "a.o_pae_recovery_codes_download[download='recovery-codes.txt']",
             run() {
                 const text = decodeURIComponent(this.anchor.href.split(",")[1]);
-                const codes = [...document.querySelectorAll(".o_pae_recovery_code_list li")]
-                    .map((li) => li.textContent);
+                const codes = [
+                    ...document.querySelectorAll(".o_pae_recovery_code_list li"),
+                ].map((li) => li.textContent);
                 const expected = [
                     /^Recovery codes of pae_tour_portal on .+ \(http:\/\/[^)]+\)$/m,
                     /^Generated on \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d( [AP]M)? \(Europe\/Brussels\)$/m,
@@ -93,8 +94,9 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
             content: "The button says the codes were copied: all of them",
             trigger: "button.o_pae_recovery_codes_copy:contains(Copied)",
             run() {
-                const codes = [...document.querySelectorAll(".o_pae_recovery_code_list li")]
-                    .map((li) => li.textContent);
+                const codes = [
+                    ...document.querySelectorAll(".o_pae_recovery_code_list li"),
+                ].map((li) => li.textContent);
                 if (document.body.dataset.paeCopied !== codes.join("\n")) {
                     throw new Error("the copied text is not the ten codes");
                 }
