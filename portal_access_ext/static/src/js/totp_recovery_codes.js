@@ -98,6 +98,11 @@ export class TotpRegenerateRecoveryCodes extends Interaction {
         output.querySelector(".o_pae_recovery_codes_download").href =
             "data:text/plain;charset=utf-8," +
             encodeURIComponent(this.getFileText(codes, output));
+        // Browsers give no clipboard to pages served over plain HTTP (but on
+        // localhost): the codes can still be downloaded or selected.
+        output
+            .querySelector(".o_pae_recovery_codes_copy")
+            .classList.toggle("d-none", !browser.navigator.clipboard);
         output.classList.remove("d-none");
         this.el.querySelector(".o_pae_recovery_code_count")?.classList.add("d-none");
     }
