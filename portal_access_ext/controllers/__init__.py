@@ -6,6 +6,7 @@ from . import dataset
 # Customer side: details, security, 2FA login step, payment methods.
 from . import portal_account
 from . import home
+from . import login_lang
 from . import security
 from . import portal_sessions
 from . import deactivate_account

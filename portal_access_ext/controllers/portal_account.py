@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from markupsafe import Markup
 from werkzeug.exceptions import Forbidden
 
@@ -101,7 +103,23 @@ class CustomerPortalAccount(portal.CustomerPortal):
             feedback["field_messages"] = self._pae_get_field_messages(
                 form_data, feedback
             )
-        elif old_values:
+            # A message shown next to its field is not repeated above the form.
+            shown = set(feedback["field_messages"].values())
+            feedback["messages"] = [
+                message
+                for message in feedback.get("messages", [])
+                if message not in shown
+            ]
+            return partner_sudo, feedback
+        if (
+            partner_sudo == request.env.user.partner_id
+            and urlsplit(feedback.get("redirectUrl") or "").path == "/my"
+            and not urlsplit(feedback["redirectUrl"]).query
+        ):
+            # The details form goes back to the dashboard: say there that the
+            # details were saved.
+            feedback["redirectUrl"] = "/my?details_saved=1"
+        if old_values:
             self._pae_log_changes(partner_sudo, old_values)
         elif partner_sudo:
             partner_sudo._message_log(
@@ -184,8 +202,10 @@ class CustomerPortalAccount(portal.CustomerPortal):
                     errors[fname] = env._("Choose a value from the list.")
         email = address_values.get("email")
         if email and not single_email_re.match(email):
+            # stock's own words (portal's `_validate_address_values` says it
+            # above the form): the customer reads one message, next to the field
             errors["email"] = env._(
-                "Enter a valid email address, such as name@example.com."
+                "Invalid Email! Please enter a valid email address."
             )
         # characters and lengths, as for any change of the customer's own
         # contact (res.partner checks RPC writes the same way)

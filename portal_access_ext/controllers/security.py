@@ -23,12 +23,25 @@ class CustomerPortalSecurity(portal.CustomerPortal):
         request.session.pop("pae_recovery_codes", None)
         return {
             "recovery_code_count": user_sudo.pae_recovery_code_count,
+            "password_min_length": user_sudo._pae_password_min_length(),
+            "password_max_length": user_sudo._pae_password_max_length(),
+            # what a downloaded file of recovery codes belongs to
+            "recovery_codes_login": user_sudo.login,
+            "recovery_codes_site": self._pae_site_name(),
+            "recovery_codes_url": user_sudo.get_base_url(),
+            "recovery_codes_tz": user_sudo.tz or "",
             "must_enrol_totp": user_sudo._pae_must_enrol_totp(),
             "totp_deadline": (
                 not user_sudo._pae_has_second_factor()
                 and user_sudo._pae_totp_enrolment_deadline()
             ),
         }
+
+    def _pae_site_name(self):
+        """The name the customer knows this site by: the website's with the
+        website app, else the company's."""
+        website = getattr(request, "website", None)
+        return website.name if website else request.env.company.name
 
     @route()
     def security(self, **post):

@@ -47,6 +47,13 @@ class ResUsers(models.Model):
     def _pae_password_max_length(self):
         return PASSWORD_MAX_LENGTH
 
+    @api.model
+    @api.private
+    def _pae_password_min_length(self):
+        """auth_password_policy's minimum length (its parameter, 8 when unset)."""
+        ICP = self.env["ir.config_parameter"].sudo()
+        return int(ICP.get_param("auth_password_policy.minlength", 8) or 0)
+
     @api.private
     def _pae_check_password_policy(self, password):
         """Refuse a password below the database's policy: the minimum length of
@@ -63,8 +70,7 @@ class ResUsers(models.Model):
                     max=maxlength,
                 )
             )
-        ICP = self.env["ir.config_parameter"].sudo()
-        minlength = int(ICP.get_param("auth_password_policy.minlength", 8) or 0)
+        minlength = self._pae_password_min_length()
         if len(password) < minlength:
             raise UserError(
                 self.env._(

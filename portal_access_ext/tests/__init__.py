@@ -9,6 +9,7 @@ from . import test_security_sessions
 from . import test_readonly_matrix
 from . import test_payment_methods
 from . import test_customer_tours_details
+from . import test_customer_lang
 from . import test_security_isolation
 from . import test_portal_wizard_apply
 from . import test_portal_wizard_validation

@@ -1,6 +1,8 @@
 """What the customer's pages say: the password change's outcome (and no form
 posted twice), the two-factor deadline on the /my dashboard."""
 
+from lxml import html
+
 from odoo.tests import HttpCase, tagged
 
 from .common import make_portal_user
@@ -93,4 +95,42 @@ class TestCustomerScreens(SecurityHttpMixin, HttpCase):
         page = self.url_open("/my/account")
         self.assertIn(
             'class="col-form-label label-optional" for="o_pae_login"', page.text
+        )
+
+    def test_password_rules_shown_upfront(self):
+        """Test that the change form states the password rules before any error, from the policy's parameter."""
+        self.authenticate(self.customer.login, self.password)
+        tree = html.fromstring(self.url_open("/my/security").content)
+        rules = tree.xpath("//div[@id='o_pae_password_rules']")
+        self.assertIn(
+            "At least 8 and at most 1024 characters",
+            " ".join(rules[0].text_content().split()),
+        )
+        self.assertEqual(
+            tree.xpath("//input[@name='new1']")[0].get("aria-describedby"),
+            "o_pae_password_rules",
+        )
+        self.env["ir.config_parameter"].sudo().set_param(
+            "auth_password_policy.minlength", 14
+        )
+        tree = html.fromstring(self.url_open("/my/security").content)
+        rules = tree.xpath("//div[@id='o_pae_password_rules']")[0]
+        self.assertIn(
+            "At least 14 and at most 1024 characters",
+            " ".join(rules.text_content().split()),
+        )
+
+    def test_password_updated_without_email_claims_no_email(self):
+        """Test that "Password Updated!" says no email was sent to a customer without an email."""
+        self.customer.partner_id.email = False
+        self.authenticate(self.customer.login, self.password)
+        page = self.url_open("/my/security")
+        response = self._change_password(page, self.password)
+        page = self.url_open(response.headers["Location"])
+        updated = html.fromstring(page.content).xpath(
+            "//span[contains(@class, 'o_pae_password_updated')]"
+        )[0]
+        self.assertEqual(
+            " ".join(updated.text_content().split()),
+            "Your other sessions were signed out.",
         )

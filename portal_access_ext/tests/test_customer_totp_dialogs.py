@@ -1,3 +1,5 @@
+from lxml import html
+
 from odoo.tests import HttpCase, tagged
 
 from .common import make_portal_user
@@ -42,3 +44,35 @@ class TestCustomerTotpDisable(SecurityHttpMixin, HttpCase):
             "portal_access_ext_totp_wrong_code",
             login="pae_totp_wrong@example.com",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerRecoveryCodesPage(SecurityHttpMixin, HttpCase):
+    def test_recovery_codes_file_knows_its_account_and_site(self):
+        """Test that the recovery codes' section carries the login, site and time
+        zone the downloaded file names, and offers a Copy button."""
+        login = "pae_codes_page@example.com"
+        customer = make_portal_user(
+            self.env, login, password=login, tz="Europe/Brussels"
+        )
+        self._enable_totp(customer)
+        self.authenticate(login, login)
+        tree = html.fromstring(self.url_open("/my/security").content)
+        output = tree.xpath(
+            "//div[contains(concat(' ', @class, ' '), ' o_pae_recovery_code_output ')]"
+        )[0]
+        self.assertEqual(output.get("data-login"), login)
+        # the website's name with the website app, else the company's
+        site = (
+            self.env["website"].get_current_website().name
+            if "website" in self.env
+            else self.env.company.name
+        )
+        self.assertEqual(output.get("data-site"), site)
+        self.assertEqual(output.get("data-url"), customer.get_base_url())
+        self.assertEqual(output.get("data-tz"), "Europe/Brussels")
+        self.assertTrue(
+            output.xpath(".//button[contains(@class, 'o_pae_recovery_codes_copy')]")
+        )
+        # shown once: the page itself holds no code
+        self.assertFalse(output.xpath(".//ul/li"))

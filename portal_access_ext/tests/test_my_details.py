@@ -161,6 +161,32 @@ class TestMyDetails(HttpCase):
         self.assertEqual(self._partner_state(), before)
         self.assertEqual(self._partner_messages(), messages_before)
 
+    def test_bad_email_gets_one_message_in_stock_words(self):
+        """Test that a bad email gets one message, stock's, next to the field only."""
+        result = self._submit(email="dora@example")
+        stock_message = "Invalid Email! Please enter a valid email address."
+        self.assertEqual(result["field_messages"]["email"], stock_message)
+        self.assertNotIn(stock_message, result["messages"])
+        self.assertFalse(
+            [m for m in result["messages"] if "email" in m.lower()], result["messages"]
+        )
+
+    def test_saved_details_are_confirmed_on_the_dashboard(self):
+        """Test that the dashboard says the details were saved after Confirm."""
+        result = self._submit(city="Ghent")
+        page = self.url_open(result["redirectUrl"])
+        tree = html.fromstring(page.content)
+        notice = tree.xpath(
+            "//div[contains(concat(' ', @class, ' '), ' o_pae_details_saved ')]"
+        )
+        self.assertEqual(notice[0].text_content().strip(), "Your details were saved.")
+        self.assertNotIn("o_pae_details_saved", self.url_open("/my").text)
+
+    def test_other_callbacks_are_kept(self):
+        """Test that a form posted with another callback goes back there unchanged."""
+        result = self._submit(city="Ghent", callback="/my/addresses")
+        self.assertEqual(result, {"redirectUrl": "/my/addresses"})
+
     def test_unknown_country_gets_a_form_message_not_a_404(self):
         """Test that an unknown or malformed country id is a message on the form, not a 404 page."""
         before = self._partner_state()
@@ -235,7 +261,7 @@ class TestMyDetails(HttpCase):
         """Test that a valid change is saved and posted as an internal note (old → new) by the customer."""
         messages_before = self._partner_messages()
         result = self._submit(city="Ghent", zip="9000", phone="+32 9 123 45 67")
-        self.assertEqual(result, {"redirectUrl": "/my"})
+        self.assertEqual(result, {"redirectUrl": "/my?details_saved=1"})
         state = self._partner_state()
         self.assertEqual((state["city"], state["zip"]), ("Ghent", "9000"))
         new_messages = self._partner_messages() - messages_before
@@ -256,7 +282,7 @@ class TestMyDetails(HttpCase):
         """Test that confirming the form without any change posts no chatter message."""
         messages_before = self._partner_messages()
         result = self._submit()
-        self.assertEqual(result, {"redirectUrl": "/my"})
+        self.assertEqual(result, {"redirectUrl": "/my?details_saved=1"})
         self.assertEqual(self._partner_messages(), messages_before)
 
     def test_changing_the_contact_email_never_changes_the_login(self):
@@ -265,7 +291,7 @@ class TestMyDetails(HttpCase):
         result = self._submit(
             email="dora.new@example.com", login="dora.new@example.com"
         )
-        self.assertEqual(result, {"redirectUrl": "/my"})
+        self.assertEqual(result, {"redirectUrl": "/my?details_saved=1"})
         self.assertEqual(self.partner.email, "dora.new@example.com")
         self.assertEqual(self.user.login, login)
         note = self._partner_messages()[:1]
@@ -303,7 +329,7 @@ class TestMyDetails(HttpCase):
         self.authenticate(user.login, PASSWORD)
         self.partner = contact
         result = self._submit(company_name="Acme Renamed")
-        self.assertEqual(result, {"redirectUrl": "/my"})
+        self.assertEqual(result, {"redirectUrl": "/my?details_saved=1"})
         self.assertEqual(company.name, "Acme Renamed")
         for record in (contact, company):
             note = self.env["mail.message"].search(

@@ -161,6 +161,20 @@ class TestPaymentMethods(HttpCase):
         tree = html.fromstring(page.content)
         self.assertTrue(tree.xpath(f"//input[@id='o_payment_token_{new_token.id}']"))
         self.assertIn(new_token.display_name, page.text)
+        self.assertFalse(_by_class(tree, "div", "o_pae_token_saved"))
+        # stock's landing route after the validation payment confirms the saving
+        tx = self.env["payment.transaction"].search([("reference", "=", reference)])
+        page = self.url_open(f"/my/payment_method?tx_id={tx.id}&access_token=x")
+        saved = _by_class(html.fromstring(page.content), "div", "o_pae_token_saved")
+        self.assertIn(
+            f"Your payment method {new_token.display_name} was saved.",
+            " ".join(saved[0].text_content().split()),
+        )
+        # another customer's transaction says nothing
+        self.authenticate(self.other.login, PASSWORD)
+        page = self.url_open(f"/my/payment_method?tx_id={tx.id}&access_token=x")
+        self.assertNotIn("o_pae_token_saved", page.text)
+        self.assertNotIn(new_token.display_name, page.text)
 
     def test_delete_own_method_archives_it(self):
         """Test that confirming the deletion of an own, unused method archives the token."""
@@ -171,6 +185,42 @@ class TestPaymentMethods(HttpCase):
         self.assertFalse(self.token.active)
         page = self.url_open("/my/payment_method").text
         self.assertNotIn(f"o_payment_token_{self.token.id}", page)
+        # the reloaded page says once which method was deleted
+        deleted = _by_class(html.fromstring(page), "div", "o_pae_token_deleted")
+        self.assertIn(
+            f"Your payment method {self.token.display_name} was deleted.",
+            " ".join(deleted[0].text_content().split()),
+        )
+        self.assertNotIn(
+            "o_pae_token_deleted", self.url_open("/my/payment_method").text
+        )
+
+    def test_nothing_saved_shows_an_empty_state_without_the_edit_note(self):
+        """Test that with no saved method the page says so and how to add one, without the no-edit note."""
+        self.token.active = False
+        self.authenticate(self.customer.login, PASSWORD)
+        tree = html.fromstring(self.url_open("/my/payment_method").content)
+        self.assertFalse(_by_class(tree, "p", "o_pae_payment_methods_note"))
+        empty = " ".join(
+            _by_class(tree, "div", "o_pae_payment_methods_empty")[0]
+            .text_content()
+            .split()
+        )
+        self.assertIn("No saved payment method yet", empty)
+        self.assertIn("choose a payment method below", empty)
+
+    def test_delete_button_names_the_method(self):
+        """Test that the delete button carries the method's name for the dialog."""
+        self.authenticate(self.customer.login, PASSWORD)
+        tree = html.fromstring(self.url_open("/my/payment_method").content)
+        button = tree.xpath(
+            "//button[@name='o_payment_delete_token']"
+            f"[@data-linked-radio='o_payment_token_{self.token.id}']"
+        )[0]
+        self.assertEqual(
+            button.get("data-pae-token-name"),
+            f"{self.payment_method.name} {self.token.display_name}",
+        )
 
     def test_method_used_by_an_ongoing_payment_is_refused(self):
         """Test that a method used by a pending or authorized payment cannot be deleted, with a clear message."""

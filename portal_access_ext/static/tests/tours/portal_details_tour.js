@@ -34,7 +34,17 @@ registry.category("web_tour.tours").add("portal_access_ext_details", {
         {
             content: "The server refused the email, with a message next to the field",
             trigger:
-                "input[name=email].is-invalid + .o_pae_field_error:contains(valid email address)",
+                "input[name=email].is-invalid + .o_pae_field_error:contains(Invalid Email! Please enter a valid email address.)",
+        },
+        {
+            content: "One message only: not repeated above the form",
+            trigger: "form[name=address_form]",
+            run() {
+                const errors = document.querySelector("#errors").textContent.trim();
+                if (errors) {
+                    throw new Error(`a message above the form too: ${errors}`);
+                }
+            },
         },
         {
             content: "Type a valid email",
@@ -50,6 +60,10 @@ registry.category("web_tour.tours").add("portal_access_ext_details", {
         {
             content: "Back on the dashboard, the details show the new email",
             trigger: ".o_portal_my_home",
+        },
+        {
+            content: "The dashboard says the details were saved",
+            trigger: ".o_pae_details_saved:contains(Your details were saved.)",
         },
         {
             content: "The new email is in the Details section",

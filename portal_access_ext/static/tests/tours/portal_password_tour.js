@@ -6,6 +6,11 @@ registry.category("web_tour.tours").add("pae_portal_password_tour", {
     url: "/my/security",
     steps: () => [
         {
+            content: "The password rules are shown before anything is typed",
+            trigger:
+                ".o_pae_password_rules:contains(At least 8 and at most 1024 characters)",
+        },
+        {
             content: "Wrong current password",
             trigger: "input[name='old']",
             run: "edit not-my-password",

@@ -6,8 +6,16 @@ registry.category("web_tour.tours").add("portal_access_ext_payment_method", {
     url: "/my/payment_method",
     steps: () => [
         {
-            content: "The page says payment details cannot be edited",
-            trigger: ".o_pae_payment_methods_note:contains(cannot be edited)",
+            content: "Nothing saved yet: the page says so and how to add one",
+            trigger:
+                ".o_pae_payment_methods_empty:contains(No saved payment method yet):contains(choose a payment method below)",
+            run() {
+                if (document.querySelector(".o_pae_payment_methods_note")) {
+                    throw new Error(
+                        "the cannot-be-edited note is shown with nothing saved"
+                    );
+                }
+            },
         },
         {
             content: "Choose the Demo payment method",
@@ -33,10 +41,22 @@ registry.category("web_tour.tours").add("portal_access_ext_payment_method", {
                 "li[name=o_payment_option]:contains(4242) .o_pae_token_details:contains(Provider: Demo Tour Gateway):contains(Added on)",
         },
         {
+            content: "The page confirms that the method was saved",
+            trigger: ".o_pae_token_saved:contains(4242):contains(was saved)",
+        },
+        {
+            content: "Now that a method is saved, the page says it cannot be edited",
+            trigger: ".o_pae_payment_methods_note:contains(cannot be edited)",
+        },
+        {
             content: "Click the trash icon",
             trigger:
                 "li[name=o_payment_option]:contains(4242) button[name=o_payment_delete_token]",
             run: "click",
+        },
+        {
+            content: "The dialog names the method it deletes",
+            trigger: ".modal .modal-title:contains(Delete):contains(4242)",
         },
         {
             content: "Confirm the deletion",
@@ -45,8 +65,12 @@ registry.category("web_tour.tours").add("portal_access_ext_payment_method", {
             expectUnloadPage: true,
         },
         {
+            content: "The page confirms the deletion, naming the method",
+            trigger: ".o_pae_token_deleted:contains(4242):contains(was deleted)",
+        },
+        {
             content: "The list no longer shows the method",
-            trigger: ".o_pae_payment_methods_note",
+            trigger: ".o_pae_payment_methods_empty",
             run() {
                 if (document.querySelector("button[name=o_payment_delete_token]")) {
                     throw new Error("the deleted payment method is still listed");

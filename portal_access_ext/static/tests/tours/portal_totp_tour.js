@@ -59,8 +59,48 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
             trigger: ".o_pae_recovery_code_list li:nth-child(10)",
         },
         {
-            content: "They can be downloaded",
+            content:
+                "They can be downloaded, in a file saying whose codes they are and when they were made",
             trigger: "a.o_pae_recovery_codes_download[download='recovery-codes.txt']",
+            run() {
+                const text = decodeURIComponent(this.anchor.href.split(",")[1]);
+                const codes = [
+                    ...document.querySelectorAll(".o_pae_recovery_code_list li"),
+                ].map((li) => li.textContent);
+                const expected = [
+                    /^Recovery codes of pae_tour_portal on .+ \(http:\/\/[^)]+\)$/m,
+                    /^Generated on \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d( [AP]M)? \(Europe\/Brussels\)$/m,
+                    new RegExp(`^${codes.join("\n")}$`, "m"),
+                ];
+                for (const pattern of expected) {
+                    if (!pattern.test(text)) {
+                        throw new Error(`the file does not match ${pattern}:\n${text}`);
+                    }
+                }
+            },
+        },
+        {
+            content: "Copy the codes",
+            trigger: "button.o_pae_recovery_codes_copy:contains(Copy)",
+            run() {
+                // the test browser's clipboard, read back below
+                navigator.clipboard.writeText = async (text) => {
+                    document.body.dataset.paeCopied = text;
+                };
+                this.anchor.click();
+            },
+        },
+        {
+            content: "The button says the codes were copied: all of them",
+            trigger: "button.o_pae_recovery_codes_copy:contains(Copied)",
+            run() {
+                const codes = [
+                    ...document.querySelectorAll(".o_pae_recovery_code_list li"),
+                ].map((li) => li.textContent);
+                if (document.body.dataset.paeCopied !== codes.join("\n")) {
+                    throw new Error("the copied text is not the ten codes");
+                }
+            },
         },
         {
             content:
