@@ -41,3 +41,5 @@ from . import test_access_review
 from . import test_portal_sessions
 from . import test_access_review_tour
 from . import test_portal_wizard_scale
+from . import test_portal_rollout
+from . import test_portal_rollout_tour
