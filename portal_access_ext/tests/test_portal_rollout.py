@@ -188,7 +188,9 @@ class TestPortalRollout(SecurityCaseMixin, AdminCase):
 
         # one batch: two contacts
         job._process_next_batch()
-        self.assertEqual((job.state, job.done_count, job.granted_count), ("running", 2, 2))
+        self.assertEqual(
+            (job.state, job.done_count, job.granted_count), ("running", 2, 2)
+        )
         self.assertEqual(job.progress, 40.0)
         self.assertEqual(len(contacts.user_ids), 3)
 
@@ -212,6 +214,11 @@ class TestPortalRollout(SecurityCaseMixin, AdminCase):
         self.assertEqual(set(grants.author_id), {self.admin})
         log = self.env["portal.access.log"].search([("event", "=", "rollout")])
         self.assertTrue(log.details.startswith("5 contacts: 4 granted, 1 already"))
+        notification = self.env["bus.bus"].search(
+            [("message", "like", "Portal rollout finished")]
+        )
+        self.assertEqual(len(notification), 1, "the admin is told, once")
+        self.assertIn("5 contacts: 4 granted", notification.message)
 
         # invitations: rendered into the mail queue by the invitation job, sent
         # later by the mail queue's own job

@@ -19,7 +19,9 @@ class TestPortalRolloutTour(HttpCase):
         )
         for partner in contacts:
             self.assertTrue(partner.user_ids._is_portal())
-            self.assertEqual(partner.user_ids.portal_invite_message, "Welcome to our portal")
+            self.assertEqual(
+                partner.user_ids.portal_invite_message, "Welcome to our portal"
+            )
         self.assertFalse(company.user_ids, "only the selected contacts")
         job = self.env["portal.rollout.job"].search([("user_id", "=", admin.id)])
         self.assertEqual((job.state, job.granted_count), ("done", 3))

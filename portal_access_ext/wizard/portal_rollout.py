@@ -33,7 +33,9 @@ class PortalRollout(models.TransientModel):
         help="All the contacts matching this filter (the list's Select all), "
         "as JSON; used instead of the contacts when set.",
     )
-    contact_count = fields.Integer(string="Number of Contacts", compute="_compute_contact_count")
+    contact_count = fields.Integer(
+        string="Number of Contacts", compute="_compute_contact_count"
+    )
     welcome_message = fields.Text(
         string="Invitation Message",
         help="This text is included in the invitation email of every contact.",
@@ -185,7 +187,9 @@ class PortalRollout(models.TransientModel):
         wizard._raise_problems(to_grant._get_grant_problems())
 
     @api.model
-    def _grant_partners(self, partners, welcome_message=False, access_expiry_date=False):
+    def _grant_partners(
+        self, partners, welcome_message=False, access_expiry_date=False
+    ):
         """The wizard's Apply on these contacts (it checks them all first);
         returns the contacts granted and those that already had access."""
         wizard, to_grant = self._new_wizard(
