@@ -319,3 +319,9 @@ class TestPortalRollout(SecurityCaseMixin, AdminCase):
         for domain in ([("no_such_field", "=", 1)], ["|"], [("name", "=", b"x")]):
             with self.assertRaisesRegex(UserError, "could not be read"):
                 self.rollout(active_domain=domain)
+        rollout = self.rollout(self.contacts)
+        for written in ("not json", '["|"]', "[1, 2]"):
+            with self.assertRaisesRegex(UserError, "could not be read"):
+                rollout.write({"partner_domain": written})
+                rollout.action_rollout()
+        self.assertFalse(self.contacts.user_ids)

@@ -152,7 +152,12 @@ class PortalRollout(models.TransientModel):
 
     def _get_domain(self):
         self.ensure_one()
-        return Domain(json.loads(self.partner_domain))
+        try:
+            return Domain(json.loads(self.partner_domain))
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("The selection of contacts could not be read: %s", error)
+            ) from error
 
     def _get_partners(self):
         """The chosen contacts, as the admin may see them (record rules)."""
