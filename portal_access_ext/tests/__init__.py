@@ -43,3 +43,4 @@ from . import test_access_review_tour
 from . import test_portal_wizard_scale
 from . import test_portal_rollout
 from . import test_portal_rollout_tour
+from . import test_portal_rollout_protocols
