@@ -59,7 +59,8 @@ registry.category("web_tour.tours").add("portal_access_ext_rollout", {
         },
         {
             content: "and its state",
-            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Done')",
+            trigger:
+                ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Done')",
         },
     ],
 });
