@@ -34,6 +34,7 @@
         "data/portal_document_category_data.xml",
         "data/ir_cron_access_review.xml",
         "data/mail_template_access_digest.xml",
+        "data/ir_cron_portal_rollout.xml",
         # views
         "views/portal_access_log_views.xml",
         "views/res_users_views.xml",
@@ -49,8 +50,10 @@
         "views/portal_access_review_views.xml",
         "views/portal_sessions_templates.xml",
         "views/res_config_settings_access_review_views.xml",
+        "views/portal_rollout_job_views.xml",
         # wizards
         "wizard/portal_wizard_views.xml",
+        "wizard/portal_rollout_views.xml",
         # menus
         "views/portal_access_ext_menus.xml",
     ],

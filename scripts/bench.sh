@@ -5,6 +5,9 @@
 #   scripts/bench.sh admin      the portal-access wizard  -> .local/bench-admin.md
 #                               (summarised in bench/RESULTS_admin.md)
 #   scripts/bench.sh readonly   the read-only portal      -> bench/RESULTS_readonly.md
+#   scripts/bench.sh rollout    the portal rollout from the contacts list, 1,000 and
+#                               10,000 contacts -> .local/bench-rollout.md
+#                               (summarised in bench/RESULTS_rollout.md; not in "all")
 # Scratch databases are dropped at the end; PostgreSQL is stopped if this run started it.
 set -uo pipefail
 . "$(dirname "$0")/env.sh"
@@ -14,8 +17,11 @@ pg_was_running=0
 bash "$PAE_ROOT/scripts/setup.sh" || exit 1
 cd "$PAE_ROOT" || exit 1
 ADMIN_DBS=(pae_bench_admin_stock pae_bench_admin_ours)
+ROLLOUT_DBS=(pae_bench_rollout_stock pae_bench_rollout_ours)
 cleanup() {
-    for db in "${ADMIN_DBS[@]}" pae_bench_stock pae_bench_ro; do pae_drop_db "$db"; done
+    for db in "${ADMIN_DBS[@]}" "${ROLLOUT_DBS[@]}" pae_bench_stock pae_bench_ro; do
+        pae_drop_db "$db"
+    done
     [ "$pg_was_running" = 1 ] && return
     pae_stop_pg
 }
@@ -41,11 +47,27 @@ bench_readonly() {
     "$PAE_VENV/bin/python" bench/bench_portal_readonly.py
 }
 
+bench_rollout() {
+    local tmpl
+    tmpl=$(pae_template_db 0) || return 1
+    for db in "${ROLLOUT_DBS[@]}"; do pae_drop_db "$db"; pae_copy_db "$tmpl" "$db"; done
+    "$PAE_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_RC" -d pae_bench_rollout_ours \
+        -i portal_access_ext --stop-after-init --no-http --log-level=warn >/dev/null 2>&1 || {
+        echo "[bench] ERROR: installing the addon in pae_bench_rollout_ours failed" >&2
+        return 1
+    }
+    echo "[bench] rollout from the contacts list (results also in $PAE_LOCAL/bench-rollout.md)" >&2
+    "$PAE_VENV/bin/python" bench/bench_rollout.py \
+        --stock-db pae_bench_rollout_stock --ours-db pae_bench_rollout_ours \
+        --sizes "${PAE_BENCH_ROLLOUT_SIZES:-1000,10000}" | tee "$PAE_LOCAL/bench-rollout.md"
+}
+
 status=0
 case "${1:-all}" in
     admin) bench_admin || status=1 ;;
     readonly) bench_readonly || status=1 ;;
+    rollout) bench_rollout || status=1 ;;
     all) bench_admin || status=1; bench_readonly || status=1 ;;
-    *) echo "usage: scripts/bench.sh [admin|readonly]" >&2; exit 2 ;;
+    *) echo "usage: scripts/bench.sh [admin|readonly|rollout]" >&2; exit 2 ;;
 esac
 exit $status

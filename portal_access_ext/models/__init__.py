@@ -48,3 +48,7 @@ from . import res_partner_portal_team
 from . import portal_access_request
 from . import ir_http_portal_team
 from . import res_config_settings_access_review
+
+# Portal rollout from the contacts list: the background job.
+from . import portal_rollout_job
+from . import portal_access_log_rollout

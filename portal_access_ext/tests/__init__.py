@@ -46,3 +46,6 @@ from . import test_portal_wizard_queued_failure
 from . import test_portal_document_choice
 from . import test_portal_readonly_checkbox
 from . import test_admin_screens
+from . import test_portal_rollout
+from . import test_portal_rollout_tour
+from . import test_portal_rollout_protocols

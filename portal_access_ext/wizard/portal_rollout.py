@@ -1,0 +1,209 @@
+"""Portal rollout from the contacts list: grant portal access to the contacts
+selected in the list, or to all the contacts matching its filter ("Select
+all": the action gets the list's ``active_domain``, not every id).
+
+No second grant path: the contacts are checked and granted by the portal
+wizard's own bulk Apply (portal.wizard / portal.wizard.user, with their
+checks, batch user creation, queued invitations and audit rows). A small
+rollout runs in the request; a large one is checked in the request, then
+granted in batches by a scheduled action (models/portal_rollout_job.py)."""
+
+import json
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+
+from .portal_wizard_user import _without_nul
+
+
+class PortalRollout(models.TransientModel):
+    _name = "portal.rollout"
+    _description = "Portal Rollout"
+
+    partner_ids = fields.Many2many(
+        "res.partner",
+        relation="portal_rollout_partner_rel",
+        string="Selected Contacts",
+        default=lambda self: self._default_partner_ids(),
+    )
+    partner_domain = fields.Char(
+        string="Contacts Filter",
+        default=lambda self: self._default_partner_domain(),
+        help="All the contacts matching this filter (the list's Select all), "
+        "as JSON; used instead of the contacts when set.",
+    )
+    contact_count = fields.Integer(
+        string="Number of Contacts", compute="_compute_contact_count"
+    )
+    welcome_message = fields.Text(
+        string="Invitation Message",
+        help="This text is included in the invitation email of every contact.",
+    )
+    access_expiry_date = fields.Date(
+        string="Access Expires",
+        help="Portal access of the granted contacts ends on this date "
+        "(left empty: no end).",
+    )
+
+    def _default_partner_ids(self):
+        ids, domain = self._get_context_selection()
+        return [Command.set(ids)] if not domain else []
+
+    def _default_partner_domain(self):
+        return self._get_context_selection()[1]
+
+    @api.depends("partner_ids", "partner_domain")
+    def _compute_contact_count(self):
+        for rollout in self:
+            rollout.contact_count = (
+                self.env["res.partner"].search_count(rollout._get_domain())
+                if rollout.partner_domain
+                else len(rollout.partner_ids)
+            )
+
+    @api.model
+    def default_get(self, fields):
+        # Opening the dialog already tells a non-manager why it is refused.
+        self.env["portal.wizard"]._check_portal_access_manager()
+        return super().default_get(fields)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["portal.wizard"]._check_portal_access_manager()
+        return super().create(
+            [_without_nul(vals, "welcome_message") for vals in vals_list]
+        )
+
+    def write(self, vals):
+        return super().write(_without_nul(vals, "welcome_message"))
+
+    def action_rollout(self):
+        """Grant portal access to every chosen contact after checking all of
+        them (every problem listed at once, nothing done when there is one);
+        returns the rollout's form, with its progress and outcome."""
+        self.ensure_one()
+        self.env["portal.wizard"]._check_portal_access_manager()
+        partners = self._get_partners()
+        if not partners:
+            raise UserError(self.env._("No contacts are selected."))
+        job_vals = {
+            "user_id": self.env.uid,
+            "total_count": len(partners),
+            "welcome_message": self.welcome_message,
+            "access_expiry_date": self.access_expiry_date,
+        }
+        Job = self.env["portal.rollout.job"].sudo()
+        if len(partners) <= self._get_sync_limit():
+            granted, kept = self._grant_partners(
+                partners, self.welcome_message, self.access_expiry_date
+            )
+            job = Job.create(
+                {
+                    **job_vals,
+                    "state": "running",
+                    "done_count": len(partners),
+                    "granted_count": len(granted),
+                    "kept_count": len(kept),
+                }
+            )
+            job._finish()
+        else:
+            self._check_partners(partners, self.access_expiry_date)
+            job = Job.create({**job_vals, "pending_partner_ids": partners.ids})
+            self.env.ref("portal_access_ext.ir_cron_portal_rollout").sudo()._trigger()
+        return {
+            "name": job.display_name,
+            "type": "ir.actions.act_window",
+            "res_model": "portal.rollout.job",
+            "res_id": job.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    @api.model
+    def _get_context_selection(self):
+        """The contacts the action was started on: (ids, False), or ([],
+        the list's filter as JSON) when all the contacts matching it were
+        selected (Select all), so that no id list is loaded nor stored."""
+        ctx = self.env.context
+        if ctx.get("active_model", "res.partner") != "res.partner":
+            return [], False
+        ids = [i for i in ctx.get("active_ids") or [] if isinstance(i, int)]
+        domain = ctx.get("active_domain")
+        if domain is None:
+            return ids, False
+        try:
+            domain_json = json.dumps(list(Domain(domain)))
+            matching = self.env["res.partner"].search_count(Domain(domain))
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("The selection of contacts could not be read: %s", error)
+            ) from error
+        limit = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("web.active_ids_limit", "20000")
+        )
+        if not ids or len(ids) == matching or len(ids) >= limit:
+            return [], domain_json
+        return ids, False
+
+    def _get_domain(self):
+        self.ensure_one()
+        try:
+            return Domain(json.loads(self.partner_domain))
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("The selection of contacts could not be read: %s", error)
+            ) from error
+
+    def _get_partners(self):
+        """The chosen contacts, as the admin may see them (record rules)."""
+        self.ensure_one()
+        if self.partner_domain:
+            return self.env["res.partner"].search(self._get_domain(), order="id")
+        return self.partner_ids.sorted("id")
+
+    @api.model
+    def _new_wizard(self, partners, welcome_message=False, access_expiry_date=False):
+        """The portal wizard on exactly these contacts (no company expanded
+        to its contacts), every contact without portal access ticked."""
+        wizard = self.env["portal.wizard"].create(
+            {
+                "partner_ids": [Command.set(partners.ids)],
+                "welcome_message": welcome_message,
+            }
+        )
+        to_grant = wizard.user_ids.filtered(lambda line: not line.is_portal)
+        to_grant.write(
+            {"in_portal": True, "access_expiry_date": access_expiry_date or False}
+        )
+        return wizard, to_grant
+
+    @api.model
+    def _check_partners(self, partners, access_expiry_date=False):
+        """The wizard's checks on all the contacts at once; raise them all."""
+        wizard, to_grant = self._new_wizard(
+            partners, access_expiry_date=access_expiry_date
+        )
+        wizard._check_caller_rights()
+        wizard._raise_problems(to_grant._get_grant_problems())
+
+    @api.model
+    def _grant_partners(
+        self, partners, welcome_message=False, access_expiry_date=False
+    ):
+        """The wizard's Apply on these contacts (it checks them all first);
+        returns the contacts granted and those that already had access."""
+        wizard, to_grant = self._new_wizard(
+            partners, welcome_message, access_expiry_date
+        )
+        wizard.action_apply()
+        return to_grant.partner_id, partners - to_grant.partner_id
+
+    def _get_sync_limit(self):
+        """Up to this many contacts, the rollout runs in the request; more go
+        to the background job (overridable)."""
+        return 500
