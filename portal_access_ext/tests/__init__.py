@@ -49,3 +49,4 @@ from . import test_admin_screens
 from . import test_portal_rollout
 from . import test_portal_rollout_tour
 from . import test_portal_rollout_protocols
+from . import test_partner_assign_leads

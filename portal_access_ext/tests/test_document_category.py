@@ -22,6 +22,8 @@ COMMUNITY = (
     "project_task",
     "hr_timesheet",
 )
+# website_crm_partner_assign's kinds (web database profile)
+PARTNER_ASSIGN = ("crm_assigned_lead", "crm_assigned_opportunity")
 ENTERPRISE = ("helpdesk_ticket", "sign_request", "sale_subscription")
 
 
@@ -69,6 +71,12 @@ class TestDocumentCategory(TransactionCase):
                 "account.analytic.line",
             },
         )
+
+    def test_partner_assign_categories_follow_their_field(self):
+        """Test that the reseller kinds are available exactly where website_crm_partner_assign adds its field."""
+        installed = "partner_assigned_id" in self.env["crm.lead"]._fields
+        for xmlid in PARTNER_ASSIGN:
+            self.assertEqual(self._ref(xmlid).is_available, installed, xmlid)
 
     def test_enterprise_categories_unavailable_without_their_model(self):
         """Test that tickets, signatures and subscriptions stay unavailable in Community."""
