@@ -419,13 +419,13 @@ class ResUsers(models.Model):
 
     @contextlib.contextmanager
     def _pae_log_env(self):
-        """Attempts are written in their own transaction when serving a request,
-        so that a refused attempt (whose transaction is rolled back, e.g. over
-        RPC) still counts and the per-user lock is held only while counting;
-        the cursor commits when the block ends."""
-        if not request:
-            yield self.env
-            return
+        """Attempts are written in their own transaction, committed when the
+        block ends, so that a refused attempt still counts although the
+        transaction of the call is rolled back, and the per-user lock is held
+        only while counting. Not only when serving a request: XML-RPC and
+        JSON-RPC dispatch hides the request (``odoo.http.borrow_request``)
+        and rolls a refused ``execute_kw`` back, which erased its failures
+        (wrong passwords over ``/xmlrpc/2/object`` were never counted)."""
         with self.env.registry.cursor() as cr:
             if isinstance(cr, Cursor):
                 # Each statement sees what the others committed, in particular
