@@ -193,7 +193,7 @@ def main():
         stock = statistics.median(times[name, args.stock_db]) * 1000
         ours = statistics.median(times[name, args.ours_db]) * 1000
         print(
-            f"| {name} | {stock:.1f} | {ours:.1f} | {ours / stock:.2f}× "
+            f"| {name} | {stock:.1f} | {ours:.1f} | {ours / stock:.2f}\u00d7 "
             f"| {committed[name, args.stock_db]:.2f} "
             f"| {committed[name, args.ours_db]:.2f} |"
         )
