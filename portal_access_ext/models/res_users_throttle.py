@@ -19,6 +19,7 @@ are logged but never counted."""
 
 import contextlib
 import logging
+import threading
 from datetime import timedelta
 
 import pytz
@@ -417,15 +418,27 @@ class ResUsers(models.Model):
     def _pae_remote_addr(self):
         return request.httprequest.environ.get("REMOTE_ADDR") if request else "n/a"
 
+    def _pae_serving_http(self):
+        """Whether this call serves an HTTP request: ``request`` itself, or an
+        XML-RPC / JSON-RPC call, whose dispatch hides the request
+        (``odoo.http.borrow_request``) on the thread that serves it (Odoo's
+        HTTP application records the URL it serves on that thread)."""
+        return bool(request) or bool(getattr(threading.current_thread(), "url", None))
+
     @contextlib.contextmanager
     def _pae_log_env(self):
-        """Attempts are written in their own transaction, committed when the
-        block ends, so that a refused attempt still counts although the
-        transaction of the call is rolled back, and the per-user lock is held
-        only while counting. Not only when serving a request: XML-RPC and
-        JSON-RPC dispatch hides the request (``odoo.http.borrow_request``)
-        and rolls a refused ``execute_kw`` back, which erased its failures
-        (wrong passwords over ``/xmlrpc/2/object`` were never counted)."""
+        """Attempts are written in their own transaction when serving a request,
+        so that a refused attempt still counts although the transaction of the
+        call is rolled back, and the per-user lock is held only while
+        counting; the cursor commits when the block ends. Over XML-RPC and
+        JSON-RPC too: their dispatch hides the request and rolls a refused
+        ``execute_kw`` back, which erased its failures (wrong passwords over
+        ``/xmlrpc/2/object`` were never counted). Outside a request (cron,
+        shell, a test's transaction) the caller's transaction is used: it may
+        hold a user the other transaction cannot see yet."""
+        if not self._pae_serving_http():
+            yield self.env
+            return
         with self.env.registry.cursor() as cr:
             if isinstance(cr, Cursor):
                 # Each statement sees what the others committed, in particular
