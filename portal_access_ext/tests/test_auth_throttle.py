@@ -101,6 +101,40 @@ class TestLoginThrottle(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
         self.assertBlocked(not signed_in, "another account's success reset the count")
         self.assertIn("please try again after", page)
 
+    def test_right_password_writes_no_attempt(self):
+        """Test that a right password with no failure counted creates and deletes no attempt (the hot path of every RPC client)."""
+        Log = self.registry["auth.totp.rate.limit.log"]
+        original_create, original_unlink = Log.create, Log.unlink
+        writes = []
+
+        def create(records, vals_list):
+            writes.append(("create", vals_list))
+            return original_create(records, vals_list)
+
+        def unlink(records):
+            if records:
+                writes.append(("unlink", records.ids))
+            return original_unlink(records)
+
+        with (
+            patch.object(Log, "create", create),
+            patch.object(Log, "unlink", unlink),
+        ):
+            for route in entry_points.SIGN_INS:
+                outcome = entry_points.sign_in(
+                    self, route, self.victim.login, self.password
+                )
+                self.assertEqual(outcome.kind, "ok", outcome)
+        self.assertEqual(writes, [])
+        # a failure counted before is still removed by the right password
+        self.assertEqual(
+            entry_points.sign_in(self, "web_login", self.victim.login, WRONG).kind,
+            "access",
+        )
+        self.assertEqual(len(self._logs(self.victim)), 1)
+        entry_points.sign_in(self, "web_login", self.victim.login, self.password)
+        self.assertFalse(self._logs(self.victim))
+
     @mute_logger("odoo.addons.base.models.res_users", THROTTLE_LOGGER)
     def test_lockout_refuses_the_password_on_every_entry_point(self):
         """Test that the account's ceiling refuses the right password on every entry point that takes one, the open session and API key still answering."""
