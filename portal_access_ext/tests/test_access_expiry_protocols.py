@@ -86,7 +86,11 @@ class TestAccessExpiryProtocols(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
                     f"{name} answered an expired user: {outcome}",
                     entry_point=entry_point,
                 )
-                if entry_point not in SESSION_ENTRY_POINTS:
+                if entry_point in SESSION_ENTRY_POINTS:
+                    self.assertEqual(
+                        outcome.name, "odoo.http.SessionExpiredException", outcome
+                    )
+                else:
                     self.assertIn(EXPIRED_MESSAGE, outcome.message)
         self.assertTrue(self.portal_user.active, "refused before the job runs")
 
