@@ -8,6 +8,8 @@
 #   scripts/bench.sh rollout    the portal rollout from the contacts list, 1,000 and
 #                               10,000 contacts -> .local/bench-rollout.md
 #                               (summarised in bench/RESULTS_rollout.md; not in "all")
+#   scripts/bench.sh signin     a successful sign-in      -> .local/bench-signin.md
+#                               (summarised in bench/RESULTS_signin.md; not part of `all`)
 # Scratch databases are dropped at the end; PostgreSQL is stopped if this run started it.
 set -uo pipefail
 . "$(dirname "$0")/env.sh"
@@ -18,8 +20,9 @@ bash "$PAE_ROOT/scripts/setup.sh" || exit 1
 cd "$PAE_ROOT" || exit 1
 ADMIN_DBS=(pae_bench_admin_stock pae_bench_admin_ours)
 ROLLOUT_DBS=(pae_bench_rollout_stock pae_bench_rollout_ours)
+SIGNIN_DBS=("${PAE_BENCH_SIGNIN_DB:-pae_bench_signin}_stock" "${PAE_BENCH_SIGNIN_DB:-pae_bench_signin}_ours")
 cleanup() {
-    for db in "${ADMIN_DBS[@]}" "${ROLLOUT_DBS[@]}" pae_bench_stock pae_bench_ro; do
+    for db in "${ADMIN_DBS[@]}" "${ROLLOUT_DBS[@]}" "${SIGNIN_DBS[@]}" pae_bench_stock pae_bench_ro; do
         pae_drop_db "$db"
     done
     [ "$pg_was_running" = 1 ] && return
@@ -62,12 +65,28 @@ bench_rollout() {
         --sizes "${PAE_BENCH_ROLLOUT_SIZES:-1000,10000}" | tee "$PAE_LOCAL/bench-rollout.md"
 }
 
+bench_signin() {
+    local tmpl
+    tmpl=$(pae_template_db 0) || return 1
+    for db in "${SIGNIN_DBS[@]}"; do pae_drop_db "$db"; pae_copy_db "$tmpl" "$db"; done
+    "$PAE_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_RC" -d "${SIGNIN_DBS[1]}" \
+        -i portal_access_ext --stop-after-init --no-http --log-level=warn >/dev/null 2>&1 || {
+        echo "[bench] ERROR: installing the addon in ${SIGNIN_DBS[1]} failed" >&2
+        return 1
+    }
+    echo "[bench] sign-in: stock vs addon (results also in $PAE_LOCAL/bench-signin.md)" >&2
+    "$PAE_VENV/bin/python" bench/bench_sign_in.py \
+        --stock-db "${SIGNIN_DBS[0]}" --ours-db "${SIGNIN_DBS[1]}" \
+        --calls "${PAE_BENCH_SIGNIN_CALLS:-100}" | tee "$PAE_LOCAL/bench-signin.md"
+}
+
 status=0
 case "${1:-all}" in
     admin) bench_admin || status=1 ;;
     readonly) bench_readonly || status=1 ;;
     rollout) bench_rollout || status=1 ;;
+    signin) bench_signin || status=1 ;;
     all) bench_admin || status=1; bench_readonly || status=1 ;;
-    *) echo "usage: scripts/bench.sh [admin|readonly|rollout]" >&2; exit 2 ;;
+    *) echo "usage: scripts/bench.sh [admin|readonly|rollout|signin]" >&2; exit 2 ;;
 esac
 exit $status

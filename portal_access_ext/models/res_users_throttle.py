@@ -12,11 +12,14 @@ address the account refuses that kind of attempt from that address for 1, then
 5, then 15 minutes; 100 failures (10 for codes) within an hour from all
 addresses together refuse them from everywhere until the oldest is an hour old.
 Counting and recording an attempt happen under a per-user advisory lock, in
-their own committed transaction, so that N parallel attempts evaluate at most
-the limit. Blocked attempts are logged but never counted."""
+their own committed transaction, so that of N parallel attempts at most the
+limit get an answer (codes are counted before they are checked, passwords
+settled right after, so that a right password writes nothing). Blocked attempts
+are logged but never counted."""
 
 import contextlib
 import logging
+import threading
 from datetime import timedelta
 
 import pytz
@@ -84,23 +87,33 @@ class ResUsers(models.Model):
     def _check_credentials(self, credential, env):
         # Stock checks the password of ``self.env.user`` (self may be empty,
         # e.g. /my/deactivate_account) and the codes of ``self``.
-        limit_type = None
         if credential.get("type") in PAE_MFA_TYPES:
             self._pae_check_mfa_pending(credential)
-            limit_type = "code_check"  # counted by stock's _totp_rate_limit
-        elif credential.get("type") == "password" and credential.get("password"):
-            limit_type = "password_check"
-        user = self.env.user if limit_type == "password_check" else self
-        if limit_type == "password_check":
-            user._totp_rate_limit(limit_type)
+            # counted by stock's _totp_rate_limit, before the code is checked
+            try:
+                return super()._check_credentials(credential, env)
+            except AccessDenied as error:
+                if not getattr(error, "pae_lockout", False):
+                    self._pae_warn_attempts_left(error, "code_check")
+                raise
+        if credential.get("type") != "password" or not credential.get("password"):
+            return super()._check_credentials(credential, env)
+        # The password is checked first and the attempt settled afterwards,
+        # under the per-user lock: the successful sign-in, the hot path of
+        # every request of an RPC client, writes nothing (one short read-only
+        # transaction; failures are removed only when there are some), where
+        # recording the attempt first meant two committed transactions per
+        # sign-in (bench/RESULTS_signin.md). The answer still comes from the
+        # settlement: of N parallel wrong passwords at most the limit are
+        # answered as wrong, the others (and a right one) get the lockout.
+        user = self.env.user
         try:
             auth_info = super()._check_credentials(credential, env)
         except AccessDenied as error:
-            if limit_type and not getattr(error, "pae_lockout", False):
-                user._pae_warn_attempts_left(error, limit_type)
+            user._pae_settle_password_check(succeeded=False)
+            user._pae_warn_attempts_left(error, "password_check")
             raise
-        if limit_type == "password_check":
-            user._totp_rate_limit_purge(limit_type)
+        user._pae_settle_password_check(succeeded=True)
         return auth_info
 
     def _totp_rate_limit(self, limit_type):
@@ -109,18 +122,22 @@ class ResUsers(models.Model):
         self.ensure_one()
         locked_until = self._pae_register_attempt(limit_type)
         if locked_until:
-            _logger.warning(
-                "Blocked %s attempt for %s %r from %s: locked until %s UTC",
-                limit_type,
-                self,
-                self.sudo().login,
-                self._pae_remote_addr(),
-                locked_until,
-            )
-            error = AccessDenied(self._pae_lockout_message(locked_until))
-            error.pae_lockout = True
-            raise error
+            self._pae_raise_lockout(limit_type, locked_until)
         return None
+
+    @api.private
+    def _pae_raise_lockout(self, limit_type, locked_until):
+        _logger.warning(
+            "Blocked %s attempt for %s %r from %s: locked until %s UTC",
+            limit_type,
+            self,
+            self.sudo().login,
+            self._pae_remote_addr(),
+            locked_until,
+        )
+        error = AccessDenied(self._pae_lockout_message(locked_until))
+        error.pae_lockout = True
+        raise error
 
     def _totp_rate_limit_purge(self, limit_type):
         if limit_type not in self._get_portal_rate_limits():
@@ -173,12 +190,25 @@ class ResUsers(models.Model):
             raise AccessDenied()
 
     @api.private
-    def _pae_register_attempt(self, limit_type):
+    def _pae_settle_password_check(self, succeeded):
+        """Settle a checked password of this user from this address: refuse
+        it during a lockout (recorded as blocked), else record a failure, or
+        for a right password remove the failures counted so far, if any."""
+        self.ensure_one()
+        locked_until = self._pae_register_attempt("password_check", succeeded)
+        if locked_until:
+            self._pae_raise_lockout("password_check", locked_until)
+
+    @api.private
+    def _pae_register_attempt(self, limit_type, succeeded=False):
         """Record one attempt of this user from this address; return the time
         until which the attempt is refused (a lockout: the attempt is recorded
         as blocked, not counted), or None (counted as a failure until the
         check succeeds and purges the count). Reading the count and recording
-        the attempt happen in one transaction under a per-user lock."""
+        the attempt happen in one transaction under a per-user lock.
+        ``succeeded``: the attempt already passed its check; unless refused by
+        a lockout it records nothing and purges the user's failures, writing
+        only when there are some."""
         self.ensure_one()
         rules = self._get_portal_rate_limits()[limit_type]
         ip = self._pae_remote_addr()
@@ -191,7 +221,13 @@ class ResUsers(models.Model):
                 )
             )
             user = self.with_env(env)
+            Log = env["auth.totp.rate.limit.log"].sudo()
             locked_until = user._pae_lockouts([limit_type], ip=ip).get(self.id)
+            if succeeded and not locked_until:
+                Log.search(
+                    [("user_id", "=", self.id), ("limit_type", "=", limit_type)]
+                ).unlink()
+                return None
             vals = {
                 "user_id": self.id,
                 "ip": ip,
@@ -208,7 +244,7 @@ class ResUsers(models.Model):
                     vals["pae_locked_until"] = fields.Datetime.now() + timedelta(
                         seconds=duration
                     )
-            env["auth.totp.rate.limit.log"].sudo().create(vals)
+            Log.create(vals)
         return locked_until
 
     @api.private
@@ -382,13 +418,25 @@ class ResUsers(models.Model):
     def _pae_remote_addr(self):
         return request.httprequest.environ.get("REMOTE_ADDR") if request else "n/a"
 
+    def _pae_serving_http(self):
+        """Whether this call serves an HTTP request: ``request`` itself, or an
+        XML-RPC / JSON-RPC call, whose dispatch hides the request
+        (``odoo.http.borrow_request``) on the thread that serves it (Odoo's
+        HTTP application records the URL it serves on that thread)."""
+        return bool(request) or bool(getattr(threading.current_thread(), "url", None))
+
     @contextlib.contextmanager
     def _pae_log_env(self):
         """Attempts are written in their own transaction when serving a request,
-        so that a refused attempt (whose transaction is rolled back, e.g. over
-        RPC) still counts and the per-user lock is held only while counting;
-        the cursor commits when the block ends."""
-        if not request:
+        so that a refused attempt still counts although the transaction of the
+        call is rolled back, and the per-user lock is held only while
+        counting; the cursor commits when the block ends. Over XML-RPC and
+        JSON-RPC too: their dispatch hides the request and rolls a refused
+        ``execute_kw`` back, which erased its failures (wrong passwords over
+        ``/xmlrpc/2/object`` were never counted). Outside a request (cron,
+        shell, a test's transaction) the caller's transaction is used: it may
+        hold a user the other transaction cannot see yet."""
+        if not self._pae_serving_http():
             yield self.env
             return
         with self.env.registry.cursor() as cr:

@@ -35,6 +35,7 @@ from . import test_access_expiry_protocols
 from . import test_password_policy_paths
 from . import test_auth_throttle
 from . import test_auth_live_server
+from . import test_auth_prefork
 from . import test_login_unique_concurrency
 from . import test_readonly_routes
 from . import test_security_fuzz_routes

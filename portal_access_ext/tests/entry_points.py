@@ -6,9 +6,15 @@ the result, or the kind of error ('access', 'missing', 'validation', 'other')
 with its message, so that a test can assert, per protocol, that another
 customer's record answers exactly like a missing one and that a refused call
 changed nothing. ``user`` is an ``RpcUser`` (login, password, optional API key,
-see ``make_api_key``). Requests go through the test case's opener (the test
-server refuses foreign requests) and never log in the test's own browser
-session: each entry point authenticates like a real client.
+see ``make_api_key``, optional web session, see ``open_web_session``). Requests
+go through the test case's opener (the test server refuses foreign requests)
+and never log in the test's own browser session: each entry point
+authenticates like a real client.
+
+The sign-in promises (tests of the Authentication family) also go through
+the sign-in routes, ``SIGN_INS`` and ``sign_in``: the login form and
+``/web/session/authenticate`` open a session instead of calling a model.
+``every_way_in`` runs one call through all of them.
 """
 
 import json
@@ -17,17 +23,26 @@ import xmlrpc.client
 from collections import namedtuple
 from datetime import datetime, timedelta
 
+from odoo.tests.common import HOST, Opener
 from odoo.tools import mute_logger
 
-Outcome = namedtuple("Outcome", "kind result message status")
+Outcome = namedtuple("Outcome", "kind result message status name", defaults=(None,))
 Outcome.__doc__ = """kind: 'ok' (result set) or 'access', 'missing', 'validation',
-'other' (message set); status: the HTTP status of the answer."""
+'other' (message set); status: the HTTP status of the answer; name: the
+exception's name when the protocol gives it."""
 
-RpcUser = namedtuple("RpcUser", "login password api_key", defaults=(None,))
+RpcUser = namedtuple(
+    "RpcUser", "login password api_key session_id", defaults=(None, None)
+)
 
 # web client routes (session cookie), the external API with a password, the
 # JSON-2 API with an API key (Bearer)
 ENTRY_POINTS = ("call_kw", "call_button", "jsonrpc", "xmlrpc", "json2")
+# the entry points that take the password with each call, where stock also
+# takes an API key instead of the password
+PASSWORD_ENTRY_POINTS = ("jsonrpc", "xmlrpc")
+# the sign-in routes (counted as "web" in tests/security_cases.py)
+SIGN_INS = ("web_login", "session_authenticate")
 
 # what the deprecated /jsonrpc and /xmlrpc log at every call, and the noise
 # of an expected error
@@ -82,6 +97,7 @@ def _jsonrpc_outcome(response):
         None,
         message,
         response.status_code,
+        data.get("name"),
     )
 
 
@@ -111,8 +127,23 @@ def _without_cookies(test):
     return _Jar()
 
 
-def _login(test, user):
+def open_web_session(test, user):
+    """``user`` with a web session opened now (as ``HttpCase.authenticate``
+    opens it), which call_kw and call_button then use instead of signing in:
+    a promise may end an open session (expiry) or refuse a new one."""
     test.authenticate(user.login, user.password)
+    session_id = test.session.sid
+    # the next test.authenticate() deletes test.session: not this one
+    test.session = None
+    return user._replace(session_id=session_id)
+
+
+def _login(test, user):
+    if not user.session_id:
+        test.authenticate(user.login, user.password)
+        return
+    test.opener = Opener(test)
+    test.opener.cookies.set("session_id", user.session_id, domain=HOST)
 
 
 def _call_web(test, user, route, model, method, args, kwargs):
@@ -242,6 +273,108 @@ def call(test, entry_point, user, model, method, args=(), kwargs=None):
         return _CALLERS[entry_point](
             test, user, model, method, list(args), dict(kwargs or {})
         )
+
+
+def jsonrpc_route(test, url, params):
+    """A JSON-RPC route of the web client called with the opener's session
+    (whatever it signed in), as an ``Outcome``."""
+    with mute_logger(*_MUTED):
+        return _jsonrpc_outcome(_post_jsonrpc(test, url, params))
+
+
+_CSRF_RE = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
+
+
+def csrf_token(page):
+    """The CSRF token of a form page (a response)."""
+    match = _CSRF_RE.search(page.text)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+def change_password_form(test, old, new, confirm=None, **url_open_kwargs):
+    """Post the password change of /my/security with the opener's session (the
+    customer's own form); the response. ``url_open_kwargs``: e.g.
+    ``allow_redirects``, ``cookies``."""
+    cookies = url_open_kwargs.get("cookies")
+    page = test.url_open("/my/security", cookies=cookies, timeout=60)
+    return test.url_open(
+        "/my/security",
+        data={
+            "csrf_token": csrf_token(page),
+            "op": "password",
+            "old": old,
+            "new1": new,
+            "new2": new if confirm is None else confirm,
+        },
+        timeout=60,
+        **url_open_kwargs,
+    )
+
+
+def _sign_in_web_login(test, login, password):
+    test.authenticate(None, None)
+    page = test.url_open("/web/login", timeout=60)
+    response = test.url_open(
+        "/web/login",
+        data={"login": login, "password": password, "csrf_token": csrf_token(page)},
+        timeout=60,
+    )
+    if "/web/login" in response.url:
+        return Outcome("access", None, response.text, response.status_code)
+    return Outcome("ok", response.url, None, response.status_code)
+
+
+def _sign_in_session_authenticate(test, login, password):
+    test.authenticate(None, None)
+    response = _post_jsonrpc(
+        test,
+        "/web/session/authenticate",
+        {"db": test.env.cr.dbname, "login": login, "password": password},
+    )
+    outcome = _jsonrpc_outcome(response)
+    if outcome.kind == "ok" and not (outcome.result or {}).get("uid"):
+        return outcome._replace(kind="access", message=str(outcome.result))
+    return outcome
+
+
+_SIGN_INS = {
+    "web_login": _sign_in_web_login,
+    "session_authenticate": _sign_in_session_authenticate,
+}
+
+
+def sign_in(test, route, login, password):
+    """Sign in through ``route`` (one of ``SIGN_INS``) from a fresh browser
+    session, as an ``Outcome``: 'ok' with the page signed in to (the form) or
+    the session's info, or 'access' with the page or the error's message."""
+    with mute_logger(*_MUTED, "odoo.addons.base.models.res_users"):
+        return _SIGN_INS[route](test, login, password)
+
+
+def every_way_in(test, user, model, method, args=(), kwargs=None):
+    """One call of ``model.method`` as ``user`` through every entry point,
+    the API key also as the password where stock takes it, and a sign-in
+    through /web/session/authenticate: {name: (entry point of the security
+    table, Outcome)}. ``user`` needs an API key."""
+    ways = {
+        entry_point: (
+            entry_point,
+            call(test, entry_point, user, model, method, args, kwargs),
+        )
+        for entry_point in ENTRY_POINTS
+    }
+    with_key = user._replace(password=user.api_key)
+    for entry_point in PASSWORD_ENTRY_POINTS:
+        ways[f"{entry_point} api key"] = (
+            entry_point,
+            call(test, entry_point, with_key, model, method, args, kwargs),
+        )
+    ways["session_authenticate"] = (
+        "web",
+        sign_in(test, "session_authenticate", user.login, user.password),
+    )
+    return ways
 
 
 def normalise_message(message, ids):

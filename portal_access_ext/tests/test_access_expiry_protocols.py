@@ -2,18 +2,20 @@ from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
+from . import entry_points
 from .common import make_portal_user
 from .security_cases import SecurityCaseMixin
-from .test_totp_policy_protocols import ProtocolMixin
+from .test_totp_policy_protocols import READ_OWN_CONTACT
 from .test_totp_recovery import SecurityHttpMixin
 
 EXPIRED_MESSAGE = "Your portal access has expired"
+# an open web session of an expired user ends (stock's session-expired error):
+# the reason is given by the login form
+SESSION_ENTRY_POINTS = ("call_kw", "call_button")
 
 
 @tagged("post_install", "-at_install", "security_authentication")
-class TestAccessExpiryProtocols(
-    ProtocolMixin, SecurityCaseMixin, SecurityHttpMixin, HttpCase
-):
+class TestAccessExpiryProtocols(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
     security_family = "Authentication"
 
     @classmethod
@@ -36,31 +38,35 @@ class TestAccessExpiryProtocols(
         )
         self.portal_user.invalidate_recordset(["portal_access_expiry_date"])
 
+    def _every_way_in(self, user):
+        return entry_points.every_way_in(
+            self,
+            user,
+            *READ_OWN_CONTACT,
+            kwargs={
+                "domain": [("id", "=", self.portal_user.partner_id.id)],
+                "fields": ["name"],
+            },
+        )
+
     def test_expired_refused_everywhere_before_the_job(self):
         """Test that once the date has passed, the web, sessions, RPC and API keys are refused before the daily job runs."""
-        key = self._api_key(self.portal_user)
-        for name, (ok, text) in self._all_protocols(
-            self.portal_user, self.password, key
-        ).items():
-            self.assertTrue(ok, f"{name} should answer on the last day: {text}")
+        user = entry_points.rpc_user(
+            self.env, self.portal_user, self.password, api_key=True
+        )
+        # a web session opened on the last day, for call_kw and call_button
+        user = entry_points.open_web_session(self, user)
+        for name, (_entry_point, outcome) in self._every_way_in(user).items():
+            self.assertEqual(
+                outcome.kind, "ok", f"{name} should answer on the last day: {outcome}"
+            )
         session = self.authenticate(self.portal_user.login, self.password)
         opener = self.opener
         self.assertEqual(self.url_open("/my", allow_redirects=False).status_code, 200)
-        rpc = self._rpc(
-            "res.partner", "read", [self.portal_user.partner_id.ids, ["name"]]
-        )
-        self.assertIn("result", rpc, "call_kw answers on the last day")
 
         self._let_date_pass()
         # the open session ends on its next request
         self.session, self.opener = session, opener
-        rpc = self._rpc(
-            "res.partner", "read", [self.portal_user.partner_id.ids, ["name"]]
-        )
-        self.assertBlocked(
-            "error" in rpc and "result" not in rpc,
-            f"an expired user's open session still answers call_kw: {rpc}",
-        )
         response = self.url_open("/my", allow_redirects=False)
         self.assertBlocked(
             "/web/login" in response.headers.get("Location", ""),
@@ -72,13 +78,20 @@ class TestAccessExpiryProtocols(
             "/web/login" in page.url, f"an expired user signs in: {page.url}"
         )
         self.assertIn(EXPIRED_MESSAGE, page.text)
-        # every other way in
-        for name, (ok, text) in self._all_protocols(
-            self.portal_user, self.password, key
-        ).items():
+        # every other way in, the open session's call_kw and call_button too
+        for name, (entry_point, outcome) in self._every_way_in(user).items():
             with self.subTest(protocol=name):
-                self.assertBlocked(not ok, f"{name} answered an expired user: {text}")
-                self.assertIn(EXPIRED_MESSAGE, text)
+                self.assertBlocked(
+                    outcome.kind != "ok",
+                    f"{name} answered an expired user: {outcome}",
+                    entry_point=entry_point,
+                )
+                if entry_point in SESSION_ENTRY_POINTS:
+                    self.assertEqual(
+                        outcome.name, "odoo.http.SessionExpiredException", outcome
+                    )
+                else:
+                    self.assertIn(EXPIRED_MESSAGE, outcome.message)
         self.assertTrue(self.portal_user.active, "refused before the job runs")
 
     def test_past_date_refused(self):

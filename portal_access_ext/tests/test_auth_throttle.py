@@ -5,6 +5,7 @@ from odoo.exceptions import AccessDenied
 from odoo.tests import HttpCase, tagged
 from odoo.tools import config, mute_logger
 
+from . import entry_points
 from .common import make_portal_user
 from .security_cases import SecurityCaseMixin
 from .test_totp_recovery import SecurityHttpMixin
@@ -100,6 +101,97 @@ class TestLoginThrottle(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
         self.assertBlocked(not signed_in, "another account's success reset the count")
         self.assertIn("please try again after", page)
 
+    def test_right_password_writes_no_attempt(self):
+        """Test that a right password with no failure counted creates and deletes no attempt (the hot path of every RPC client)."""
+        Log = self.registry["auth.totp.rate.limit.log"]
+        original_create, original_unlink = Log.create, Log.unlink
+        writes = []
+
+        def create(records, vals_list):
+            writes.append(("create", vals_list))
+            return original_create(records, vals_list)
+
+        def unlink(records):
+            if records:
+                writes.append(("unlink", records.ids))
+            return original_unlink(records)
+
+        with (
+            patch.object(Log, "create", create),
+            patch.object(Log, "unlink", unlink),
+        ):
+            for route in entry_points.SIGN_INS:
+                outcome = entry_points.sign_in(
+                    self, route, self.victim.login, self.password
+                )
+                self.assertEqual(outcome.kind, "ok", outcome)
+        self.assertEqual(writes, [])
+        # a failure counted before is still removed by the right password
+        self.assertEqual(
+            entry_points.sign_in(self, "web_login", self.victim.login, WRONG).kind,
+            "access",
+        )
+        self.assertEqual(len(self._logs(self.victim)), 1)
+        entry_points.sign_in(self, "web_login", self.victim.login, self.password)
+        self.assertFalse(self._logs(self.victim))
+
+    @mute_logger("odoo.addons.base.models.res_users", THROTTLE_LOGGER)
+    def test_lockout_refuses_the_password_on_every_entry_point(self):
+        """Test that the account's ceiling refuses the right password on every entry point that takes one, the open session and API key still answering."""
+        user = entry_points.open_web_session(
+            self,
+            entry_points.rpc_user(self.env, self.victim, self.password, api_key=True),
+        )
+        Users = self.registry["res.users"]
+        original = Users._get_portal_rate_limits
+
+        def lower_ceiling(users):
+            # the ceiling of all addresses reached with the address's limit:
+            # RPC dispatch hides the request, its address is not the form's
+            limits = original(users)
+            limits["password_check"] = {**limits["password_check"], "user_limit": 5}
+            return limits
+
+        with patch.object(Users, "_get_portal_rate_limits", lower_ceiling):
+            for _i in range(5):
+                outcome = entry_points.sign_in(self, "web_login", user.login, WRONG)
+                self.assertEqual(outcome.kind, "access", outcome)
+            self.assertEqual(len(self._logs(self.victim)), 5)
+            outcome = entry_points.sign_in(self, "web_login", user.login, self.password)
+            self.assertBlocked(
+                outcome.kind != "ok",
+                f"the login form signed in during a lockout: {outcome}",
+            )
+            ways = entry_points.every_way_in(
+                self,
+                user,
+                "res.partner",
+                "search_read",
+                kwargs={
+                    "domain": [("id", "=", self.victim.partner_id.id)],
+                    "fields": ["name"],
+                },
+            )
+        for name, (entry_point, outcome) in ways.items():
+            with self.subTest(protocol=name):
+                if entry_point in ("call_kw", "call_button", "json2"):
+                    # no password in the call: someone who only knows the
+                    # login does not lock the owner out of an open session
+                    # or an API key
+                    self.assertEqual(outcome.kind, "ok", f"{name}: {outcome}")
+                    continue
+                self.assertBlocked(
+                    outcome.kind != "ok",
+                    f"{name} took the password during a lockout: {outcome}",
+                    entry_point=entry_point,
+                )
+                if name == "session_authenticate":
+                    # a sign-in by login answers every failure alike
+                    # (res_users_sign_in.py)
+                    self.assertIn("signing in is paused", outcome.message)
+                else:
+                    self.assertIn("please try again after", outcome.message)
+
     @mute_logger("odoo.addons.base.models.res_users", THROTTLE_LOGGER)
     def test_lockout_message_in_customer_timezone(self):
         """Test that the lockout gives its time in the user's time zone, else the
@@ -107,18 +199,9 @@ class TestLoginThrottle(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
 
         def lock_out(user, cookies=None):
             self.authenticate(user.login, self.password)
-            page = self.url_open("/my/security", cookies=cookies)
             for password in [WRONG] * 5 + [self.password]:
-                page = self.url_open(
-                    "/my/security",
-                    data={
-                        "csrf_token": self._csrf(page),
-                        "op": "password",
-                        "old": password,
-                        "new1": "Brand-New-Pass-77",
-                        "new2": "Brand-New-Pass-77",
-                    },
-                    cookies=cookies,
+                page = entry_points.change_password_form(
+                    self, password, "Brand-New-Pass-77", cookies=cookies
                 )
             return page.text
 

@@ -5,6 +5,7 @@ from lxml import html
 
 from odoo.tests import HttpCase, tagged
 
+from . import entry_points
 from .common import make_portal_user
 from .test_totp_recovery import SecurityHttpMixin
 
@@ -24,25 +25,16 @@ class TestCustomerScreens(SecurityHttpMixin, HttpCase):
             email="screens.customer@example.com",
         )
 
-    def _change_password(self, page, old):
-        return self.url_open(
-            "/my/security",
-            data={
-                "csrf_token": self._csrf(page),
-                "op": "password",
-                "old": old,
-                "new1": NEW_PASSWORD,
-                "new2": NEW_PASSWORD,
-            },
-            allow_redirects=False,
+    def _change_password(self, old):
+        return entry_points.change_password_form(
+            self, old, NEW_PASSWORD, allow_redirects=False
         )
 
     def test_password_change_redirects_and_says_what_happened(self):
         """Test that a changed password redirects (a reload posts nothing again)
         and says that other sessions were signed out and an email sent."""
         self.authenticate(self.customer.login, self.password)
-        page = self.url_open("/my/security")
-        response = self._change_password(page, self.password)
+        response = self._change_password(self.password)
         self.assertEqual(response.status_code, 303)
         self.assertTrue(
             response.headers["Location"].endswith("/my/security?password_updated=1")
@@ -62,8 +54,7 @@ class TestCustomerScreens(SecurityHttpMixin, HttpCase):
     def test_wrong_password_still_shown_on_the_form(self):
         """Test that a refused password change still shows its error in the page."""
         self.authenticate(self.customer.login, self.password)
-        page = self.url_open("/my/security")
-        response = self._change_password(page, "not-my-password")
+        response = self._change_password("not-my-password")
         self.assertEqual(response.status_code, 200)
         self.assertIn("The old password you provided is incorrect", response.text)
         self.assertNotIn("Password Updated!", response.text)

@@ -1,32 +1,23 @@
-import threading
-
-from odoo import api
 from odoo.exceptions import ValidationError
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import BaseCase, tagged
 from odoo.tools import mute_logger
 
 from .common import make_portal_user
+from .concurrency import RealTransactionMixin, race, settle
 from .security_cases import SecurityCaseMixin
 
 LOGINS = ("Race.Login@Example.com", "  race.login@example.COM ")
 
 
 @tagged("post_install", "-at_install", "security_concurrency")
-class TestConcurrentLoginUniqueness(SecurityCaseMixin, BaseCase):
+class TestConcurrentLoginUniqueness(RealTransactionMixin, SecurityCaseMixin, BaseCase):
     """Two transactions create the same login in two letter cases at the same
     moment: the database's unique index refuses the second one."""
 
     security_family = "Concurrency"
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
-
     def tearDown(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {"active_test": False})
+        with self.committed_env(context={"active_test": False}) as env:
             users = env["res.users"].search(
                 [("login", "=ilike", "race.login@example.com")]
             )
@@ -35,39 +26,24 @@ class TestConcurrentLoginUniqueness(SecurityCaseMixin, BaseCase):
             partners.unlink()
         super().tearDown()
 
-    def _create(self, login, barrier, outcomes):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+    def _create(self, login, ready):
+        with self.committed_env() as env:
             # both snapshots are taken before either user exists, so that
             # neither transaction's Python check can see the other's user
             env["res.users"].search_count([("login", "=ilike", "race.login%")])
-            barrier.wait(timeout=30)
-            try:
-                make_portal_user(env, login, email="race.login@example.com")
-                # Two real transactions racing is the point: commit the winner.
-                cr.commit()  # pylint: disable=invalid-commit
-                outcomes.append("created")
-            except ValidationError as exc:
-                cr.rollback()
-                outcomes.append(f"refused: {exc}")
-            except Exception as exc:  # anything else is what this test hunts for
-                cr.rollback()
-                outcomes.append(f"unhandled {type(exc).__name__}: {exc}")
+            ready()
+            return settle(
+                env.cr,
+                lambda: make_portal_user(env, login, email="race.login@example.com"),
+                ValidationError,
+                "created",
+            )
 
     @mute_logger("odoo.sql_db")
     def test_two_case_variants_at_once(self):
         """Test that two concurrent case/space variants of one login end with one user and a clear error."""
-        barrier, outcomes = threading.Barrier(2), []
-        threads = [
-            threading.Thread(target=self._create, args=(login, barrier, outcomes))
-            for login in LOGINS
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {"active_test": False})
+        outcomes = race(2, lambda i, ready: self._create(LOGINS[i], ready))
+        with self.committed_env(context={"active_test": False}) as env:
             count = env["res.users"].search_count(
                 [("login", "=ilike", "race.login@example.com")]
             )

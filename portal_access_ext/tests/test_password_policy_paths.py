@@ -2,7 +2,9 @@ from odoo.exceptions import AccessDenied, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from . import entry_points
 from .common import make_admin, make_company_with_contacts, make_portal_user
+from .security_cases import SecurityCaseMixin
 from .test_totp_recovery import SecurityHttpMixin
 
 GOOD_PASSWORD = "Fresh-Portal-Pass-2026"
@@ -10,8 +12,10 @@ HUGE_PASSWORD = "A-" + "x" * 1_000_000
 
 
 @tagged("post_install", "-at_install")
-class TestPasswordPolicyPaths(SecurityHttpMixin, HttpCase):
+class TestPasswordPolicyPaths(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
     """Every way of setting a password applies the policy, with a message."""
+
+    security_family = "Authentication"
 
     @classmethod
     def setUpClass(cls):
@@ -98,17 +102,30 @@ class TestPasswordPolicyPaths(SecurityHttpMixin, HttpCase):
         self.assertTrue(self._password_is(GOOD_PASSWORD))
 
     def _change(self, old, new):
-        page = self.url_open("/my/security")
-        return self.url_open(
-            "/my/security",
-            data={
-                "csrf_token": self._csrf(page),
-                "op": "password",
-                "old": old,
-                "new1": new,
-                "new2": new,
-            },
+        return entry_points.change_password_form(self, old, new)
+
+    def test_weak_password_refused_on_every_entry_point(self):
+        """Test that res.users.change_password with a weak password is refused with the policy's message on every entry point."""
+        user = entry_points.rpc_user(
+            self.env, self.portal_user, self.password, api_key=True
         )
+        for entry_point in entry_points.ENTRY_POINTS:
+            with self.subTest(via=entry_point):
+                outcome = entry_points.call(
+                    self,
+                    entry_point,
+                    user,
+                    "res.users",
+                    "change_password",
+                    kwargs={"old_passwd": self.password, "new_passwd": "password"},
+                )
+                self.assertEqual(outcome.kind, "validation", outcome)
+                self.assertIn("most common passwords", outcome.message)
+                self.assertBlocked(
+                    self._password_is(self.password),
+                    f"{entry_point} set a weak password",
+                    entry_point=entry_point,
+                )
 
     def test_huge_new_password_refused_with_message(self):
         """Test that a 1 MB new password on /my/security gets a message, not a server error."""

@@ -1,18 +1,15 @@
-import threading
-
-from odoo import api
 from odoo.exceptions import UserError
-from odoo.modules.registry import Registry
 from odoo.service.model import retrying
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import BaseCase, tagged
 from odoo.tools import mute_logger
 
 from .common import make_company_with_contacts, make_customer_admin
+from .concurrency import RealTransactionMixin, race, settle
 from .security_cases import SecurityCaseMixin
 
 
 @tagged("post_install", "-at_install", "security_concurrency")
-class TestTeamSeatRace(SecurityCaseMixin, BaseCase):
+class TestTeamSeatRace(RealTransactionMixin, SecurityCaseMixin, BaseCase):
     """A customer administrator sends two invitations at the same moment, in
     two real transactions, with one seat left: one is refused."""
 
@@ -21,9 +18,7 @@ class TestTeamSeatRace(SecurityCaseMixin, BaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+        with cls.committed_env() as env:
             env.company.email = env.company.email or "company@pae-race.example.com"
             company, contacts = make_company_with_contacts(env, "Seat Race", 2)
             # the administrator takes one seat: one is left
@@ -36,8 +31,7 @@ class TestTeamSeatRace(SecurityCaseMixin, BaseCase):
 
     @classmethod
     def tearDownClass(cls):
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+        with cls.committed_env() as env:
             partners = env["res.partner"].search(
                 [("commercial_partner_id", "=", cls.company_id)]
             )
@@ -52,42 +46,23 @@ class TestTeamSeatRace(SecurityCaseMixin, BaseCase):
             partners.unlink()
         super().tearDownClass()
 
-    def _invite(self, partner_id, barrier, outcomes):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, self.admin_id, {})
+    def _invite(self, partner_id, ready):
+        with self.committed_env(self.admin_id) as env:
 
             def invite():
                 env.user._portal_team_invite({"partner_id": partner_id})
 
-            barrier.wait(timeout=30)
-            try:
-                # as a request runs it: retried on a serialization failure
-                retrying(invite, env)
-                cr.commit()  # pylint: disable=invalid-commit
-                outcomes.append("invited")
-            except UserError as exc:
-                cr.rollback()
-                outcomes.append(f"refused: {exc}")
-            except Exception as exc:  # anything else is what this test hunts for
-                cr.rollback()
-                outcomes.append(f"unhandled {type(exc).__name__}: {exc}")
+            ready()
+            # as a request runs it: retried on a serialization failure
+            return settle(env.cr, lambda: retrying(invite, env), UserError, "invited")
 
     @mute_logger(
         "odoo.sql_db", "odoo.service.model", "odoo.addons.mail.models.mail_mail"
     )
     def test_last_seat_taken_once(self):
         """Test that two simultaneous invitations for the last seat end with one portal user more."""
-        barrier, outcomes = threading.Barrier(2), []
-        threads = [
-            threading.Thread(target=self._invite, args=(pid, barrier, outcomes))
-            for pid in self.contact_ids
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+        outcomes = race(2, lambda i, ready: self._invite(self.contact_ids[i], ready))
+        with self.committed_env() as env:
             seats = env["res.users"].search_count(
                 [
                     ("partner_id.commercial_partner_id", "=", self.company_id),

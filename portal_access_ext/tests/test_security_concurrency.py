@@ -1,21 +1,19 @@
-import threading
 from unittest.mock import patch
 
 import psycopg2
 import psycopg2.errors
 
-from odoo import api
 from odoo.exceptions import UserError, ValidationError
-from odoo.modules.registry import Registry
 from odoo.service.model import retrying
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import BaseCase, tagged
 from odoo.tools import mute_logger
 
+from .concurrency import RealTransactionMixin, race, settle
 from .security_cases import SecurityCaseMixin
 
 
 @tagged("post_install", "-at_install", "security_concurrency")
-class TestConcurrentGrant(SecurityCaseMixin, BaseCase):
+class TestConcurrentGrant(RealTransactionMixin, SecurityCaseMixin, BaseCase):
     """Two admins grant the same contact at the same moment, in two real transactions."""
 
     security_family = "Concurrency"
@@ -23,9 +21,7 @@ class TestConcurrentGrant(SecurityCaseMixin, BaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+        with cls.committed_env() as env:
             cls.partner_id = (
                 env["res.partner"]
                 .create({"name": "Race Contact", "email": "race.contact@example.com"})
@@ -34,51 +30,34 @@ class TestConcurrentGrant(SecurityCaseMixin, BaseCase):
 
     @classmethod
     def tearDownClass(cls):
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+        with cls.committed_env() as env:
             partner = env["res.partner"].browse(cls.partner_id)
             partner.with_context(active_test=False).user_ids.unlink()
             partner.unlink()
         super().tearDownClass()
 
-    def _admin_grants(self, barrier, outcomes):
-        with self.registry.cursor() as cr:
-            env = api.Environment(
-                cr, api.SUPERUSER_ID, {"active_ids": [self.partner_id]}
-            )
+    def _admin_grants(self, ready):
+        with self.committed_env(context={"active_ids": [self.partner_id]}) as env:
 
             def grant():
                 line = env["portal.wizard"].create({}).user_ids
-                barrier.wait(timeout=30)
+                ready()
                 line.action_grant_access()
 
-            try:
-                retrying(grant, env)
-                # Two real transactions racing is the point: the winner's grant
-                # must be committed for the loser to collide with it.
-                cr.commit()  # pylint: disable=invalid-commit
-                outcomes.append("granted")
-            except (UserError, ValidationError) as exc:
-                outcomes.append(f"refused: {exc}")
-            except Exception as exc:  # anything else is what this test hunts for
-                outcomes.append(f"unhandled {type(exc).__name__}: {exc}")
+            return settle(
+                env.cr,
+                lambda: retrying(grant, env),
+                (UserError, ValidationError),
+                "granted",
+            )
 
     @mute_logger(
         "odoo.sql_db", "odoo.service.model", "odoo.addons.mail.models.mail_mail"
     )
     def test_two_admins_grant_same_contact(self):
         """Test that two simultaneous grants of one contact end with one user and no unhandled error."""
-        barrier, outcomes = threading.Barrier(2), []
-        threads = [
-            threading.Thread(target=self._admin_grants, args=(barrier, outcomes))
-            for _ in range(2)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+        outcomes = race(2, lambda i, ready: self._admin_grants(ready))
+        with self.committed_env() as env:
             users = (
                 env["res.users"]
                 .with_context(active_test=False)
@@ -98,7 +77,7 @@ class TestConcurrentGrant(SecurityCaseMixin, BaseCase):
 
 
 @tagged("post_install", "-at_install", "security_concurrency")
-class TestInterruptedApply(SecurityCaseMixin, BaseCase):
+class TestInterruptedApply(RealTransactionMixin, SecurityCaseMixin, BaseCase):
     """A bulk Apply that meets a database error half-way, in a real transaction
     committed by the same code path as a request (``retrying``): nothing of it
     may remain."""
@@ -108,9 +87,7 @@ class TestInterruptedApply(SecurityCaseMixin, BaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+        with cls.committed_env() as env:
             company = env["res.partner"].create(
                 {
                     "name": "Half Way Co",
@@ -136,8 +113,7 @@ class TestInterruptedApply(SecurityCaseMixin, BaseCase):
 
     @classmethod
     def tearDownClass(cls):
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+        with cls.committed_env() as env:
             partners = env["res.partner"].browse([cls.company_id, *cls.contact_ids])
             partners.with_context(active_test=False).user_ids.unlink()
             env["portal.access.log"].search(
@@ -147,8 +123,7 @@ class TestInterruptedApply(SecurityCaseMixin, BaseCase):
         super().tearDownClass()
 
     def _snapshot(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {"active_test": False})
+        with self.committed_env(context={"active_test": False}) as env:
             partners = env["res.partner"].browse(self.contact_ids)
             return {
                 "emails": partners.mapped("email"),
@@ -181,8 +156,7 @@ class TestInterruptedApply(SecurityCaseMixin, BaseCase):
         error = None
         with patch.object(Log, "_log_events", failing_log_events):
             try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, api.SUPERUSER_ID, {})
+                with self.committed_env() as env:
 
                     def apply():
                         wizard = (

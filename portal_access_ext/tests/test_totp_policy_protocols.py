@@ -1,92 +1,20 @@
-import json
-import xmlrpc.client
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, get_db_name, tagged
-from odoo.tools import mute_logger
+from odoo.tests import HttpCase, tagged
 
+from . import entry_points
 from .common import make_portal_user
 from .security_cases import SecurityCaseMixin
 from .test_totp_recovery import SecurityHttpMixin
 
 ENROL_MESSAGE = "Two-factor authentication is required for your account"
-
-
-class ProtocolMixin:
-    """One call per way into the database, each answering (ok, text): the
-    names of the first contact read, or the error's message."""
-
-    def _api_key(self, user):
-        return (
-            self.env["res.users.apikeys"]
-            .with_user(user)
-            ._generate(None, "pae test", fields.Datetime.now() + timedelta(hours=12))
-        )
-
-    def _xmlrpc(self, user, secret):
-        try:
-            result = self.xmlrpc_object.execute_kw(
-                get_db_name(), user.id, secret, "res.partner", "search_read",
-                [[["id", "=", user.partner_id.id]]], {"fields": ["name"]},
-            )  # fmt: skip
-        except xmlrpc.client.Fault as fault:
-            return False, fault.faultString
-        return True, str(result)
-
-    def _post_jsonrpc(self, route, params):
-        """(ok, result or the error's name and message) of a JSON-RPC call."""
-        response = self.opener.post(
-            self.base_url() + route,
-            json={"id": 0, "jsonrpc": "2.0", "method": "call", "params": params},
-        )
-        answer = response.json()
-        if "error" in answer:
-            data = answer["error"].get("data", {})
-            return False, f"{data.get('name')}: {data.get('message')}"
-        return True, answer.get("result")
-
-    def _jsonrpc(self, user, secret):
-        args = [get_db_name(), user.id, secret, "res.partner", "search_read"]
-        args += [[[["id", "=", user.partner_id.id]]], {"fields": ["name"]}]
-        ok, result = self._post_jsonrpc(
-            "/jsonrpc", {"service": "object", "method": "execute_kw", "args": args}
-        )
-        return ok, str(result)
-
-    def _json2(self, key):
-        response = self.url_open(
-            "/json/2/res.partner/search_read",
-            data=json.dumps({"domain": [], "fields": ["name"], "limit": 1}),
-            headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
-        )  # fmt: skip
-        return response.status_code == 200, response.text
-
-    def _session_authenticate(self, user, password):
-        self.authenticate(None, None)
-        ok, result = self._post_jsonrpc(
-            "/web/session/authenticate",
-            {"db": get_db_name(), "login": user.login, "password": password},
-        )
-        return ok and bool(result.get("uid")), str(result)
-
-    def _all_protocols(self, user, password, key):
-        """{protocol: (ok, text)} of every non-web way in."""
-        with mute_logger("odoo.http", "odoo.addons.base.models.res_users"):
-            return {
-                "xmlrpc password": self._xmlrpc(user, password),
-                "xmlrpc api key": self._xmlrpc(user, key),
-                "jsonrpc password": self._jsonrpc(user, password),
-                "jsonrpc api key": self._jsonrpc(user, key),
-                "json2 api key": self._json2(key),
-                "web/session/authenticate": self._session_authenticate(user, password),
-            }
+# what every way in reads: the user's own contact
+READ_OWN_CONTACT = ("res.partner", "search_read")
 
 
 @tagged("post_install", "-at_install", "security_authentication")
-class TestTotpPolicyProtocols(
-    ProtocolMixin, SecurityCaseMixin, SecurityHttpMixin, HttpCase
-):
+class TestTotpPolicyProtocols(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
     security_family = "Authentication"
 
     @classmethod
@@ -108,34 +36,56 @@ class TestTotpPolicyProtocols(
         )
         user.invalidate_recordset(["auth_passkey_key_ids"])
 
+    def _every_way_in(self, user):
+        return entry_points.every_way_in(
+            self,
+            user,
+            *READ_OWN_CONTACT,
+            kwargs={
+                "domain": [("id", "=", self.portal_user.partner_id.id)],
+                "fields": ["name"],
+            },
+        )
+
     def test_must_enrol_refused_on_every_protocol(self):
         """Test that a portal user who must enrol is refused on every RPC protocol, with the reason."""
-        key = self._api_key(self.portal_user)
-        for name, (ok, text) in self._all_protocols(
-            self.portal_user, self.password, key
-        ).items():
-            self.assertTrue(ok, f"{name} should answer before the policy: {text}")
+        user = entry_points.open_web_session(
+            self,
+            entry_points.rpc_user(
+                self.env, self.portal_user, self.password, api_key=True
+            ),
+        )
+        for name, (_entry_point, outcome) in self._every_way_in(user).items():
+            self.assertEqual(
+                outcome.kind, "ok", f"{name} should answer before the policy: {outcome}"
+            )
 
         self._set_policy(True, 0)
         self.assertTrue(self.portal_user._pae_must_enrol_totp())
-        for name, (ok, text) in self._all_protocols(
-            self.portal_user, self.password, key
-        ).items():
+        for name, (entry_point, outcome) in self._every_way_in(user).items():
             with self.subTest(protocol=name):
-                self.assertBlocked(not ok, f"{name} answered a must-enrol user: {text}")
-                self.assertIn(ENROL_MESSAGE, text)
+                self.assertBlocked(
+                    outcome.kind != "ok",
+                    f"{name} answered a must-enrol user: {outcome}",
+                    entry_point=entry_point,
+                )
+                self.assertIn(ENROL_MESSAGE, outcome.message)
         # the web login still leads to enrolment
         landing = self._login_password(self.portal_user.login, self.password)
         self.assertIn("/my/security", landing.url)
 
     def test_passkey_counts_as_second_factor(self):
         """Test that a passkey satisfies the policy: no enrolment, API keys answer."""
-        key = self._api_key(self.portal_user)
+        user = entry_points.rpc_user(
+            self.env, self.portal_user, self.password, api_key=True
+        )
         self._set_policy(True, 0)
         self._add_passkey(self.portal_user)
         self.assertFalse(self.portal_user._pae_must_enrol_totp())
-        ok, text = self._json2(key)
-        self.assertTrue(ok, text)
+        outcome = entry_points.call(
+            self, "json2", user, *READ_OWN_CONTACT, kwargs={"fields": ["name"]}
+        )
+        self.assertEqual(outcome.kind, "ok", outcome)
         self.authenticate(self.portal_user.login, self.password)
         self.assertNotIn("/my/security", self.url_open("/my").url)
         # nor told of a deadline during a grace period
@@ -161,21 +111,20 @@ class TestTotpPolicyProtocols(
         )
         self.assertTrue(wizard_id)
         # anything else stays refused, with an Odoo error (not a werkzeug one)
-        with mute_logger("odoo.http"):
-            ok, text = self._post_jsonrpc(
-                "/web/dataset/call_kw/res.partner/search_read",
-                {"model": "res.partner", "method": "search_read", "args": [[]], "kwargs": {}},
-            )  # fmt: skip
-        self.assertFalse(ok)
-        self.assertIn("odoo.exceptions.AccessError", text)
-        self.assertIn(ENROL_MESSAGE, text)
-        with mute_logger("odoo.http"):
-            ok, text = self._post_jsonrpc(
-                "/web/dataset/call_button",
-                {"model": "res.partner", "method": "read", "args": [[self.portal_user.partner_id.id]], "kwargs": {}},
-            )  # fmt: skip
-        self.assertFalse(ok)
-        self.assertIn(ENROL_MESSAGE, text)
+        outcome = entry_points.jsonrpc_route(
+            self,
+            "/web/dataset/call_kw/res.partner/search_read",
+            {"model": "res.partner", "method": "search_read", "args": [[]], "kwargs": {}},
+        )  # fmt: skip
+        self.assertEqual(outcome.name, "odoo.exceptions.AccessError", outcome)
+        self.assertIn(ENROL_MESSAGE, outcome.message)
+        outcome = entry_points.jsonrpc_route(
+            self,
+            "/web/dataset/call_button",
+            {"model": "res.partner", "method": "read", "args": [[self.portal_user.partner_id.id]], "kwargs": {}},
+        )  # fmt: skip
+        self.assertNotEqual(outcome.kind, "ok", outcome)
+        self.assertIn(ENROL_MESSAGE, outcome.message)
 
 
 @tagged("post_install", "-at_install")
