@@ -23,6 +23,7 @@ from . import ir_actions_report
 from . import auth_totp_rate_limit_log
 from . import res_users_identitycheck
 from . import res_users_password_policy
+from . import rpc_client_address
 from . import res_users_throttle
 from . import res_users_sign_in
 from . import res_users_recovery_codes

@@ -31,6 +31,8 @@ from odoo.sql_db import Cursor
 from odoo.tools import SQL
 from odoo.tools.misc import format_datetime
 
+from .rpc_client_address import RPC_CLIENT_ADDRESS
+
 _logger = logging.getLogger(__name__)
 
 # First key of the per-user advisory lock taken while an attempt is counted
@@ -416,7 +418,9 @@ class ResUsers(models.Model):
         return next((tz for tz in candidates if tz in pytz.all_timezones_set), "UTC")
 
     def _pae_remote_addr(self):
-        return request.httprequest.environ.get("REMOTE_ADDR") if request else "n/a"
+        if request:
+            return request.httprequest.environ.get("REMOTE_ADDR")
+        return RPC_CLIENT_ADDRESS.get() or "n/a"
 
     def _pae_serving_http(self):
         """Whether this call serves an HTTP request: ``request`` itself, or an

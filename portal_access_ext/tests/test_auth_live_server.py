@@ -172,6 +172,24 @@ class TestThrottleLiveServer(RealTransactionMixin, SecurityCaseMixin, BaseCase):
                     self.assertIn("please try again after", message)
                 self.assertEqual(self._logs(name, blocked=True), 1)
 
+    @mute_logger(
+        "odoo.addons.portal_access_ext.models.res_users_throttle",
+        "odoo.http",
+    )
+    def test_rpc_failures_counted_per_client_address(self):
+        """Test that wrong passwords over XML-RPC and JSON-RPC are counted under the client's address, as on the login form."""
+        for name, client in (("xmlrpc", self._xmlrpc), ("jsonrpc", self._jsonrpc_login)):
+            with self.subTest(protocol=name):
+                self.assertFalse(client(f"pae_live_{name}", WRONG)[0])
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, api.SUPERUSER_ID, {})
+                    addresses = set(
+                        env["auth.totp.rate.limit.log"]
+                        .search([("user_id", "=", self.user_ids[name])])
+                        .mapped("ip")
+                    )
+                self.assertEqual(addresses, {"127.0.0.1"})
+
     @mute_logger("odoo.http", "odoo.addons.portal_access_ext.models.res_users_throttle")
     def test_identity_check_throttled_over_rpc(self):
         """Test that wrong passwords of the identity check count although the refused call is rolled back."""
