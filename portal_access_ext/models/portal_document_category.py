@@ -274,10 +274,22 @@ class PortalDocumentCategory(models.Model):
     @api.model
     def _get_readonly_rule_domain(self, model_name):
         """Read rule of a portal user on a category model, or None."""
-        rule_domains = self._get_readonly_restrictions()[3]
+        key = self._get_user_portal_key()
+        if key is None:
+            return None
+        commercial_id, readonly, visible_ids = key
+        return self._get_rule_domain_for(
+            model_name, commercial_id, readonly, visible_ids
+        )
+
+    @api.model
+    @tools.ormcache("model_name", "commercial_id", "readonly", "visible_ids")
+    def _get_rule_domain_for(self, model_name, commercial_id, readonly, visible_ids):
+        """The read rule of the portal users of one commercial entity who
+        see the same categories: shared by them all, not cached per user."""
+        rule_domains = self._get_restrictions_for(readonly, visible_ids)[3]
         if model_name not in rule_domains:
             return None
-        commercial_id = self._get_user_commercial_partner_id()
         # one customer condition per customer field, the categories' own
         # domains OR-ed under it (invoices or bills of the same customer)
         by_field = {}
@@ -289,7 +301,7 @@ class PortalDocumentCategory(models.Model):
             self._get_customer_condition(partner_field, commercial_id)
             & Domain.OR(domains)
             for partner_field, domains in by_field.items()
-        )
+        ).optimize(self.env[model_name])
 
     @api.model
     def _get_hidden_routes(self):
