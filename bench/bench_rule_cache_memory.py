@@ -137,11 +137,7 @@ def main():
     )
     args = parser.parse_args()
     config.parse_config(["-c", os.environ["ODOO_RC"], "--log-level=warn"])
-    what = (
-        "one company"
-        if args.companies == 1
-        else f"{args.companies} companies"
-    )
+    what = "one company" if args.companies == 1 else f"{args.companies} companies"
     print(
         f"| {args.users} portal users of {what}, {args.contacts} contacts "
         "| memory held (MB) | ormcache entries added | ormcache MB added "
@@ -167,10 +163,7 @@ def main():
         print("|---|---|---|---|")
         for name in sorted(set(details["stock"]) | set(details["ours"])):
             cells = [
-                "{} ({:.0f})".format(
-                    details[label].get(name, (0, 0))[0],
-                    details[label].get(name, (0, 0))[1] / 1024,
-                )
+                f"{details[label].get(name, (0, 0))[0]} ({details[label].get(name, (0, 0))[1] / 1024:.0f})"
                 for label in ("stock", "ours")
             ]
             print(f"| {name[0]} | {name[1]} | {cells[0]} | {cells[1]} |")
