@@ -47,7 +47,7 @@ class PortalWizardUser(models.TransientModel):
     )
     # Only the lines whose kinds were changed in the wizard store them: a
     # stored set on every line cost one relation row per line and kind at
-    # each opening (45,000 rows for 5,000 contacts), most of the opening time.
+    # each opening (tens of thousands for 5,000 contacts), most of its extra time.
     portal_category_choice_ids = fields.Many2many(
         "portal.document.category",
         relation="portal_wizard_user_category_choice_rel",
