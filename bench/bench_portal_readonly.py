@@ -38,8 +38,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DB_STOCK = "pae_bench_stock"
-DB_ADDON = "pae_bench_ro"
+# scratch databases: overridable, so that two benchmarks (or two clones) on
+# one PostgreSQL cluster do not share them
+DB_STOCK = os.environ.get("PAE_BENCH_RO_STOCK_DB", "pae_bench_stock")
+DB_ADDON = os.environ.get("PAE_BENCH_RO_ADDON_DB", "pae_bench_ro")
 PASSWORD = "Bench-Portal-Pass-2026!"
 N_DOCS = 50_000
 N_BIG = 10_000
@@ -219,6 +221,29 @@ def generate(env, readonly_group):
     return users
 
 
+def ensure_data(dbs):
+    """Generate the documents in each database that has none yet; return
+    {label: registry}. ``dbs``: {"stock" | "addon": database name}."""
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+
+    registries = {label: Registry(db) for label, db in dbs.items()}
+    for label, registry in registries.items():
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            users = env["res.users"].search(
+                [("login", "in", ("bench_big", "bench_small"))]
+            )
+            if len(users) < 2:
+                started = time.perf_counter()
+                generate(env, readonly_group=label == "addon")
+                cr.commit()
+                print(
+                    f"[bench] {label}: data generated in {time.perf_counter() - started:.1f}s"
+                )
+    return registries
+
+
 def measure(out):
     """Measure both databases in this one process, alternating them at every
     run, so that the machine's load hits both alike."""
@@ -227,7 +252,6 @@ def measure(out):
 
     import odoo
     from odoo import SUPERUSER_ID, api, sql_db
-    from odoo.modules.registry import Registry
     from odoo.service import server
     from odoo.tools import config
 
@@ -251,21 +275,8 @@ def measure(out):
         setup_logging=True,
     )
     server.load_server_wide_modules()
-    registries = {label: Registry(db) for label, db in dbs.items()}
+    registries = ensure_data(dbs)
     results = {label: {"db": db} for label, db in dbs.items()}
-    for label, registry in registries.items():
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            users = env["res.users"].search(
-                [("login", "in", ("bench_big", "bench_small"))]
-            )
-            if len(users) < 2:
-                started = time.perf_counter()
-                generate(env, readonly_group=label == "addon")
-                cr.commit()
-                print(
-                    f"[bench] {label}: data generated in {time.perf_counter() - started:.1f}s"
-                )
 
     # ORM: search_count as the big customer's portal user, caches warm
     domains = {

@@ -1,4 +1,4 @@
-from odoo import api, models, tools
+from odoo import api, models
 
 
 class IrModelAccess(models.Model):
@@ -15,17 +15,13 @@ class IrModelAccess(models.Model):
     _inherit = "ir.model.access"
 
     @api.model
-    @tools.ormcache(
-        "self.env.uid",
-        "mode",
-        # visibility and read-only membership are part of the key: changing
-        # them makes a new entry, no worker's cache is cleared
-        "self.env['portal.document.category']._get_user_portal_key()",
-    )
     def _get_allowed_models(self, mode="read"):
+        # Not cached per user here: stock's result (super) already is, and a
+        # second per-user copy of the set doubled the memory each portal user
+        # costs a worker. The restrictions are cached per (read-only, visible
+        # categories); users without any keep stock's own set, unchanged.
         allowed = super()._get_allowed_models(mode)
         Category = self.env["portal.document.category"]
         _readonly, locked, hidden, _rules = Category._get_readonly_restrictions()
-        if mode == "read":
-            return allowed - hidden if hidden else allowed
-        return allowed - locked if locked else allowed
+        removed = hidden if mode == "read" else locked
+        return allowed - removed if removed & allowed else allowed

@@ -1,5 +1,4 @@
-from odoo import api, models, tools
-from odoo.tools import config
+from odoo import api, models
 
 
 class IrRule(models.Model):
@@ -11,18 +10,13 @@ class IrRule(models.Model):
     _inherit = "ir.rule"
 
     @api.model
-    @tools.conditional(
-        # as stock: rules edited in --dev=xml apply at once
-        "xml" not in config["dev_mode"],
-        tools.ormcache(
-            "self.env.uid",
-            "self.env.su",
-            "model_name",
-            "mode",
-            "tuple(self._compute_domain_context_values())",
-        ),
-    )
     def _compute_domain(self, model_name, mode="read"):
+        # Not cached per user here: stock's result (super) already is, and a
+        # second per-user entry holding the combined domain doubled the
+        # memory each portal user costs a worker. The portal part is cached
+        # per (model, commercial entity, visible categories), shared by the
+        # users of one company; joining the two is a single AND node, which
+        # the search optimizes as it does stock's domain.
         domain = super()._compute_domain(model_name, mode)
         if self.env.su:
             return domain
@@ -31,14 +25,14 @@ class IrRule(models.Model):
         )
         if extra is None:
             return domain
-        return (domain & extra).optimize(self.env[model_name])
+        return domain & extra
 
     def _compute_domain_context_values(self):
-        """Stock's hook for what the cached rules depend on besides the user:
+        """Stock's hook for what its cached rules depend on besides the user:
         the portal user's company, read-only membership and visible
         categories, so that changing them makes new cache entries instead of
-        clearing every worker's cache (the rule holds the company's id, never
-        its contacts)."""
+        clearing every worker's cache (stock's own portal rules name the
+        user's commercial entity)."""
         yield from super()._compute_domain_context_values()
         if self.env.su:
             yield None

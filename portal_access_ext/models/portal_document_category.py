@@ -273,11 +273,30 @@ class PortalDocumentCategory(models.Model):
 
     @api.model
     def _get_readonly_rule_domain(self, model_name):
-        """Read rule of a portal user on a category model, or None."""
-        rule_domains = self._get_readonly_restrictions()[3]
+        """Read rule of a portal user on a category model, or None: the
+        customer condition (the user's commercial entity, built at each call)
+        over the categories' domains (cached per visibility, shared by every
+        company: nothing cached grows with the number of companies)."""
+        key = self._get_user_portal_key()
+        if key is None:
+            return None
+        commercial_id, readonly, visible_ids = key
+        rules = self._get_rule_domains_for(model_name, readonly, visible_ids)
+        if rules is None:
+            return None
+        return Domain.OR(
+            self._get_customer_condition(partner_field, commercial_id) & domain
+            for partner_field, domain in rules
+        )
+
+    @api.model
+    @tools.ormcache("model_name", "readonly", "visible_ids")
+    def _get_rule_domains_for(self, model_name, readonly, visible_ids):
+        """((customer field, categories' domain), …) of the read rule on a
+        model for the users who see these categories, or None."""
+        rule_domains = self._get_restrictions_for(readonly, visible_ids)[3]
         if model_name not in rule_domains:
             return None
-        commercial_id = self._get_user_commercial_partner_id()
         # one customer condition per customer field, the categories' own
         # domains OR-ed under it (invoices or bills of the same customer)
         by_field = {}
@@ -285,9 +304,8 @@ class PortalDocumentCategory(models.Model):
             by_field.setdefault(partner_field, []).append(
                 Domain(ast.literal_eval(domain))
             )
-        return Domain.OR(
-            self._get_customer_condition(partner_field, commercial_id)
-            & Domain.OR(domains)
+        return tuple(
+            (partner_field, Domain.OR(domains).optimize(self.env[model_name]))
             for partner_field, domains in by_field.items()
         )
 

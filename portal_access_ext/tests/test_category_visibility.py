@@ -2,6 +2,8 @@
 default, a company's choice applying to its contacts, a contact's own choice
 first; a hidden category is gone from /my, answers 404 and cannot be read."""
 
+from collections import Counter
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
@@ -220,6 +222,28 @@ class TestCategoryVisibility(ReadonlyPortalMixin, HttpCase):
         self.assertEqual(repr(Rule._compute_domain("account.move", "read")), before)
         self.assertIn("('partner_id', 'any', [('commercial_partner_id'", before)
         self.assertNotIn("('partner_id', 'in'", before)
+
+    def test_rules_and_rights_cached_once_per_user(self):
+        """Test that a portal user's rules and rights take one cache entry each, as stock's, not two."""
+        if "account.move" not in self.env:
+            self.skipTest("account is not installed")
+        self.docs_a["invoice"].with_user(self.user_a).read(["name"])
+        entries = Counter()
+        for key in self.env.registry._Registry__caches["default"].snapshot:
+            name = key[1].__qualname__
+            if name == "IrRule._compute_domain" and key[2:5] == (
+                self.user_a.id,
+                False,
+                "account.move",
+            ):
+                entries[name, key[5]] += 1
+            elif name == "IrModelAccess._get_allowed_models" and key[2:3] == (
+                self.user_a.id,
+            ):
+                entries[name, key[3]] += 1
+        self.assertEqual(entries[("IrRule._compute_domain", "read")], 1)
+        self.assertEqual(entries[("IrModelAccess._get_allowed_models", "read")], 1)
+        self.assertEqual(set(entries.values()), {1})
 
     @mute_logger("odoo.http")
     def test_hidden_kind_on_shared_list_page(self):

@@ -1,9 +1,11 @@
-"""Opening the portal-access wizard on companies whose contacts already have
-portal access: the similar-user check follows the lines, not every line against every user."""
+"""Opening the portal-access wizard on many contacts: the similar-user check
+follows the lines, not every line against every user, and the lines store no
+document kinds until one is changed."""
 
 from unittest.mock import patch
 
 from odoo import Command
+from odoo.sql_db import Cursor
 from odoo.tests import tagged
 
 from odoo.addons.portal.wizard.portal_wizard import PortalWizardUser
@@ -54,3 +56,40 @@ class TestPortalWizardScale(AdminCase):
         wizard = self.open_wizard(company)
         self.assertEqual(self.line(wizard, contacts[0]).email_state, "exist")
         self.assertEqual(self.line(wizard, contacts[1]).email_state, "ok")
+
+    def test_open_stores_no_document_kinds_per_line(self):
+        """Test that opening stores no document kinds on the lines until a line's kinds are changed."""
+        company, contacts = make_company_with_contacts(self.env, "Scale Kinds", 20)
+        Category = self.env["portal.document.category"]
+        available = Category._get_available_categories()
+        invoices = available[:1]
+        contacts[0].write(
+            {
+                "portal_category_restrict": True,
+                "portal_category_ids": [Command.set(invoices.ids)],
+            }
+        )
+        inserted = []
+        execute = Cursor.execute
+
+        def watched(cr, query, params=None, log_exceptions=True):
+            text = str(query)
+            if "INSERT INTO" in text and "category" in text and "_rel" in text:
+                inserted.append(text)
+            return execute(cr, query, params, log_exceptions)
+
+        # any relation row of the lines' kinds (one per line and kind before)
+        with patch.object(Cursor, "execute", watched):
+            wizard = self.open_wizard(company)
+            wizard.flush_recordset()
+            wizard.user_ids.flush_recordset()
+        self.assertEqual(inserted, [])
+        # the lines still start with what each contact sees now
+        self.assertEqual(self.line(wizard, contacts[0]).portal_category_ids, invoices)
+        self.assertEqual(self.line(wizard, contacts[1]).portal_category_ids, available)
+        # a change on one line is kept on that line only
+        line = self.line(wizard, contacts[1])
+        line.portal_category_ids = invoices
+        wizard.user_ids.invalidate_recordset()
+        self.assertEqual(line.portal_category_ids, invoices)
+        self.assertEqual(self.line(wizard, contacts[2]).portal_category_ids, available)
