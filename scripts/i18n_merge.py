@@ -16,7 +16,7 @@ import sys
 import polib
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-import fr_typography  # noqa: E402
+import fr_typography
 
 # Terms of odoo/orm/fields.py the addon raises in a MissingError of its own.
 STOCK_VERBATIM = (

@@ -178,7 +178,10 @@ class TestThrottleLiveServer(RealTransactionMixin, SecurityCaseMixin, BaseCase):
     )
     def test_rpc_failures_counted_per_client_address(self):
         """Test that wrong passwords over XML-RPC and JSON-RPC are counted under the client's address, as on the login form."""
-        for name, client in (("xmlrpc", self._xmlrpc), ("jsonrpc", self._jsonrpc_login)):
+        for name, client in (
+            ("xmlrpc", self._xmlrpc),
+            ("jsonrpc", self._jsonrpc_login),
+        ):
             with self.subTest(protocol=name):
                 self.assertFalse(client(f"pae_live_{name}", WRONG)[0])
                 with self.registry.cursor() as cr:
