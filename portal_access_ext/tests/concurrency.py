@@ -93,11 +93,10 @@ def start_odoo_server(args, logfile, timeout=300):
             raise AssertionError(
                 f"odoo-bin exited with {process.returncode}, see {logfile}"
             )
-        try:
+        with contextlib.suppress(requests.RequestException):
+            # not listening yet: try again until the deadline
             if requests.get(f"{url}/web/health", timeout=10).status_code == 200:
                 return process, url
-        except requests.RequestException:
-            pass
         time.sleep(1)
     stop_odoo_server(process)
     raise AssertionError(f"odoo-bin did not answer within {timeout} s, see {logfile}")
