@@ -5,6 +5,8 @@
 #   scripts/bench.sh admin      the portal-access wizard  -> .local/bench-admin.md
 #                               (summarised in bench/RESULTS_admin.md)
 #   scripts/bench.sh readonly   the read-only portal      -> bench/RESULTS_readonly.md
+#   scripts/bench.sh team       /my/team vs /my/invoices  -> .local/bench-team.md
+#                               (summarised in bench/RESULTS_team.md)
 # Scratch databases are dropped at the end; PostgreSQL is stopped if this run started it.
 set -uo pipefail
 . "$(dirname "$0")/env.sh"
@@ -15,7 +17,7 @@ bash "$PAE_ROOT/scripts/setup.sh" || exit 1
 cd "$PAE_ROOT" || exit 1
 ADMIN_DBS=(pae_bench_admin_stock pae_bench_admin_ours)
 cleanup() {
-    for db in "${ADMIN_DBS[@]}" pae_bench_stock pae_bench_ro; do pae_drop_db "$db"; done
+    for db in "${ADMIN_DBS[@]}" pae_bench_stock pae_bench_ro pae_bench_team; do pae_drop_db "$db"; done
     [ "$pg_was_running" = 1 ] && return
     pae_stop_pg
 }
@@ -41,11 +43,26 @@ bench_readonly() {
     "$PAE_VENV/bin/python" bench/bench_portal_readonly.py
 }
 
+bench_team() {
+    local tmpl
+    tmpl=$(pae_template_db 0) || return 1
+    pae_copy_db "$tmpl" pae_bench_team
+    "$PAE_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_RC" -d pae_bench_team \
+        -i portal_access_ext --stop-after-init --no-http --log-level=warn >/dev/null 2>&1 || {
+        echo "[bench] ERROR: installing the addon in pae_bench_team failed" >&2
+        return 1
+    }
+    echo "[bench] team page vs invoices (results also in $PAE_LOCAL/bench-team.md)" >&2
+    "$PAE_VENV/bin/python" bench/bench_portal_team.py --db pae_bench_team \
+        | tee "$PAE_LOCAL/bench-team.md"
+}
+
 status=0
 case "${1:-all}" in
     admin) bench_admin || status=1 ;;
     readonly) bench_readonly || status=1 ;;
+    team) bench_team || status=1 ;;
     all) bench_admin || status=1; bench_readonly || status=1 ;;
-    *) echo "usage: scripts/bench.sh [admin|readonly]" >&2; exit 2 ;;
+    *) echo "usage: scripts/bench.sh [admin|readonly|team]" >&2; exit 2 ;;
 esac
 exit $status
