@@ -44,7 +44,8 @@ function screenshotTour(name, url, steps, {scrollTo = null} = {}) {
 screenshotTour("portal_access_ext_doc_my_team", "/my/team", [
     {
         content: "A colleague waits for the vendor's approval",
-        trigger: "tr.o_portal_team_row:contains('Priya Shah'):contains('Waiting for approval')",
+        trigger:
+            "tr.o_portal_team_row:contains('Priya Shah'):contains('Waiting for approval')",
     },
     {
         content: "Another was refused by the vendor",
@@ -62,7 +63,8 @@ screenshotTour("portal_access_ext_doc_my_team", "/my/team", [
 screenshotTour("portal_access_ext_doc_access_requests", null, [
     {
         content: "The invitations waiting for approval are listed",
-        trigger: ".o_list_view .o_data_row:contains('Priya Shah') button[name=action_approve]",
+        trigger:
+            ".o_list_view .o_data_row:contains('Priya Shah') button[name=action_approve]",
     },
     {
         content: "Both of them",
