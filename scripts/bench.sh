@@ -10,6 +10,8 @@
 #                               (summarised in bench/RESULTS_rollout.md; not in "all")
 #   scripts/bench.sh signin     a successful sign-in      -> .local/bench-signin.md
 #                               (summarised in bench/RESULTS_signin.md; not part of `all`)
+#   scripts/bench.sh team       /my/team vs /my/invoices  -> .local/bench-team.md
+#                               (summarised in bench/RESULTS_team.md)
 # Scratch databases are dropped at the end; PostgreSQL is stopped if this run started it.
 set -uo pipefail
 . "$(dirname "$0")/env.sh"
@@ -22,7 +24,7 @@ ADMIN_DBS=(pae_bench_admin_stock pae_bench_admin_ours)
 ROLLOUT_DBS=(pae_bench_rollout_stock pae_bench_rollout_ours)
 SIGNIN_DBS=("${PAE_BENCH_SIGNIN_DB:-pae_bench_signin}_stock" "${PAE_BENCH_SIGNIN_DB:-pae_bench_signin}_ours")
 cleanup() {
-    for db in "${ADMIN_DBS[@]}" "${ROLLOUT_DBS[@]}" "${SIGNIN_DBS[@]}" pae_bench_stock pae_bench_ro; do
+    for db in "${ADMIN_DBS[@]}" "${ROLLOUT_DBS[@]}" "${SIGNIN_DBS[@]}" pae_bench_stock pae_bench_ro pae_bench_team; do
         pae_drop_db "$db"
     done
     [ "$pg_was_running" = 1 ] && return
@@ -86,7 +88,8 @@ case "${1:-all}" in
     readonly) bench_readonly || status=1 ;;
     rollout) bench_rollout || status=1 ;;
     signin) bench_signin || status=1 ;;
+    team) bench_team || status=1 ;;
     all) bench_admin || status=1; bench_readonly || status=1 ;;
-    *) echo "usage: scripts/bench.sh [admin|readonly|rollout|signin]" >&2; exit 2 ;;
+    *) echo "usage: scripts/bench.sh [admin|readonly|rollout|signin|team]" >&2; exit 2 ;;
 esac
 exit $status

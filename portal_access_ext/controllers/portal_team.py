@@ -6,6 +6,7 @@ translates the model's errors (a customer who is no administrator gets the
 from werkzeug.exceptions import NotFound
 
 from odoo.exceptions import AccessDenied, AccessError, UserError
+from odoo.fields import Domain
 from odoo.http import request, route
 
 from odoo.addons.portal.controllers import portal
@@ -22,22 +23,26 @@ class CustomerPortalTeam(portal.CustomerPortal):
             except AccessError:
                 values["portal_team_count"] = 0
             else:
-                values["portal_team_count"] = len(company._portal_team_members())
+                values["portal_team_count"] = (
+                    request.env["res.partner"]
+                    .sudo()
+                    .search_count(company._portal_team_members_domain())
+                )
         return values
 
     @route(
-        "/my/team",
+        ["/my/team", "/my/team/page/<int:page>"],
         type="http",
         auth="user",
         website=True,
         methods=["GET"],
         readonly=True,
     )
-    def portal_my_team(self, done=None, **kw):
+    def portal_my_team(self, page=1, done=None, **kw):
         company = self._portal_team_company_or_404()
         return request.render(
             "portal_access_ext.portal_my_team",
-            self._prepare_portal_team_values(company, done=done),
+            self._prepare_portal_team_values(company, done=done, page=page),
         )
 
     @route("/my/team/invite", type="http", auth="user", website=True, methods=["POST"])
@@ -109,21 +114,27 @@ class CustomerPortalTeam(portal.CustomerPortal):
         response.status_code = 400
         return response
 
-    def _prepare_portal_team_values(self, company, error=None, done=None):
-        """The people of the company with their access, one query each."""
+    def _prepare_portal_team_values(self, company, error=None, done=None, page=1):
+        """One page of the people of the company with their access: a fixed
+        number of queries whatever the size of the company (a company may
+        have thousands of contacts)."""
         env = request.env
-        members = company._portal_team_members()
+        Partner = env["res.partner"].sudo()
+        domain = company._portal_team_members_domain()
+        pager = portal.pager(
+            url="/my/team",
+            total=Partner.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        members = company._portal_team_members(
+            offset=pager["offset"], limit=self._items_per_page
+        )
         users = company._portal_team_users(members)
-        pending = {
-            request_sudo.partner_id.id
-            for request_sudo in env["portal.access.request"]
-            .sudo()
-            .search(
-                [("company_partner_id", "=", company.id), ("state", "=", "pending")]
-            )
-        }
+        decisions = self._portal_team_last_requests(company, members)
         statuses = {
             "pending": env._("Waiting for approval"),
+            "refused": env._("Refused by your vendor"),
             "portal": env._("Portal access"),
             "invited": env._("Invited"),
             "revoked": env._("Revoked"),
@@ -133,16 +144,19 @@ class CustomerPortalTeam(portal.CustomerPortal):
         rows = []
         for member in members:
             user = users.get(member.id)
-            if member.id in pending:
+            decision = decisions.get(member.id)
+            if decision == "pending":
                 status = "pending"
-            elif not user:
-                status = "none"
-            elif not user.share:
-                status = "internal"
-            elif not user.active:
-                status = "revoked"
+            elif user and user.active:
+                status = (
+                    "internal"
+                    if not user.share
+                    else ("portal" if user.login_date else "invited")
+                )
+            elif decision == "refused":
+                status = "refused"
             else:
-                status = "portal" if user.login_date else "invited"
+                status = "revoked" if user else "none"
             rows.append(
                 {
                     "partner": member,
@@ -166,6 +180,8 @@ class CustomerPortalTeam(portal.CustomerPortal):
                 "page_name": "portal_team",
                 "team_company": company_sudo,
                 "team_rows": rows,
+                "team_invitable": self._portal_team_invitable(company),
+                "pager": pager,
                 "team_categories": company_sudo._get_portal_visible_categories(),
                 "team_can_invite": company_sudo.portal_team_invite_allowed,
                 "team_can_appoint": company_sudo.portal_team_admin_allowed,
@@ -174,3 +190,45 @@ class CustomerPortalTeam(portal.CustomerPortal):
             }
         )
         return values
+
+    def _portal_team_last_requests(self, company, members):
+        """{contact id: state of its last invitation needing approval}, for
+        the contacts of one page; one query."""
+        last = {}
+        for request_sudo in (
+            request.env["portal.access.request"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("company_partner_id", "=", company.id),
+                    ("partner_id", "in", members.ids),
+                    ("state", "!=", "cancel"),
+                ],
+                ["partner_id", "state"],
+                order="id desc",
+            )
+        ):
+            last.setdefault(request_sudo.partner_id.id, request_sudo.state)
+        return last
+
+    def _portal_team_invitable(self, company):
+        """The contacts of the company the administrator may pick to invite:
+        no active user and no invitation waiting; one query, names only."""
+        pending = (
+            request.env["portal.access.request"]
+            .sudo()
+            ._search(
+                [("company_partner_id", "=", company.id), ("state", "=", "pending")]
+            )
+        )
+        return (
+            request.env["res.partner"]
+            .sudo()
+            .search_fetch(
+                company._portal_team_members_domain()
+                & Domain("user_ids", "=", False)
+                & Domain("id", "not in", pending.subselect("partner_id")),
+                ["name"],
+                order="name, id",
+            )
+        )

@@ -6,6 +6,7 @@ grant itself is the portal wizard's own path, run with sudo() after them."""
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 from odoo.tools import SQL, email_normalize
 
 from .res_users_login import _login_key
@@ -42,20 +43,28 @@ class ResPartner(models.Model):
     )
 
     @api.private
-    def _portal_team_members(self):
+    def _portal_team_members(self, offset=0, limit=None):
         """The people of this commercial entity (not the company record),
-        by name; sudo'd."""
+        by name, with their name and email read in the same query; sudo'd.
+        ``offset`` and ``limit`` give one page of them."""
         self.ensure_one()
         return (
             self.env["res.partner"]
             .sudo()
-            .search(
-                [
-                    ("commercial_partner_id", "=", self.id),
-                    ("is_company", "=", False),
-                ],
+            .search_fetch(
+                self._portal_team_members_domain(),
+                ["name", "email"],
+                offset=offset,
+                limit=limit,
                 order="name, id",
             )
+        )
+
+    @api.private
+    def _portal_team_members_domain(self):
+        self.ensure_one()
+        return Domain(
+            [("commercial_partner_id", "=", self.id), ("is_company", "=", False)]
         )
 
     @api.private

@@ -474,3 +474,100 @@ class TestDocScreenshots(HttpCase):
             "/my/payment_method",
             "portal_access_ext_doc_my_payment_methods",
         )
+
+    # ------------------------------------------------------------------
+    # Access governance: customer administrators, approvals, review
+    # ------------------------------------------------------------------
+
+    def _make_team_requests(self):
+        """Jane administers Wood Corner's portal access; her vendor approves
+        her invitations: Priya's waits, Tom's was refused."""
+        self.customer.portal_customer_admin = True
+        self.company.portal_team_approval_required = True
+        user = self.customer.with_user(self.customer)
+        for contact in self.company.child_ids.filtered(
+            lambda partner: partner.name in ("Tom Baker", "Priya Shah")
+        ).sorted("name", reverse=True):
+            self.assertEqual(
+                user._portal_team_invite({"partner_id": contact.id}), "pending"
+            )
+        requests = self.env["portal.access.request"].search(
+            [("company_partner_id", "=", self.company.id)]
+        )
+        return requests.filtered(lambda req: req.partner_id.name == "Tom Baker")
+
+    def test_my_team(self):
+        """Test the screenshot of a customer administrator's Team page."""
+        self._make_team_requests().with_user(self.admin).action_refuse()
+        self._screenshot("my_team", "/my/team", "portal_access_ext_doc_my_team")
+
+    def test_access_requests(self):
+        """Test the screenshot of the invitations waiting for approval."""
+        self._make_team_requests()
+        self._screenshot(
+            "access_requests",
+            "/odoo/action-portal_access_ext.portal_access_request_action",
+            "portal_access_ext_doc_access_requests",
+            login=ADMIN_LOGIN,
+        )
+
+    def test_access_review(self):
+        """Test the screenshot of the Portal Access Review."""
+        # Marcus was invited four months ago and never signed in
+        self.env.cr.execute(
+            "UPDATE res_users SET create_date = now() - interval '120 days' "
+            "WHERE id = %s",
+            [self.second_customer.id],
+        )
+        self.second_customer.invalidate_recordset(["create_date"])
+        self._screenshot(
+            "access_review",
+            "/odoo/portal-access-review",
+            "portal_access_ext_doc_access_review",
+            login=ADMIN_LOGIN,
+        )
+
+    def test_my_sign_ins(self):
+        """Test the screenshot of the customer's recent sign-ins."""
+        # the tour's own session is not logged (HttpCase turns stock's device
+        # log off): two earlier sessions of Jane's
+        now = fields.Datetime.now()
+        self.env["res.device.log"].sudo().create(
+            [
+                {
+                    "session_identifier": identifier,
+                    "platform": platform,
+                    "browser": browser,
+                    "ip_address": ip_address,
+                    "city": "Turlock",
+                    "country": "United States",
+                    "device_type": device_type,
+                    "user_id": self.customer.id,
+                    "first_activity": now - timedelta(days=days),
+                    "last_activity": now - timedelta(hours=hours),
+                }
+                for identifier, platform, browser, ip_address, device_type, days, hours in (
+                    (
+                        "pae-doc-laptop",
+                        "windows",
+                        "firefox",
+                        "203.0.113.7",
+                        "computer",
+                        9,
+                        2,
+                    ),
+                    (
+                        "pae-doc-phone",
+                        "android",
+                        "chrome",
+                        "203.0.113.24",
+                        "mobile",
+                        3,
+                        5,
+                    ),
+                )
+            ]
+        )
+        self._screenshot(
+            "my_sign_ins", "/my/security", "portal_access_ext_doc_my_sign_ins"
+        )

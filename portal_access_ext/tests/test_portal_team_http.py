@@ -1,6 +1,6 @@
 import re
 
-from odoo import Command
+from odoo import Command, sql_db
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -205,3 +205,45 @@ class TestPortalTeamHttp(SecurityCaseMixin, HttpCase):
             [("event", "=", "revoke"), ("partner_id", "=", self.member.partner_id.id)]
         )
         self.assertEqual(log.author_id, self.team_admin)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalTeamPages(HttpCase):
+    """The Team page of a large company shows one page of people at a time."""
+
+    def _open_team(self, company, count, url="/my/team"):
+        """Sign in as the administrator of a company of ``count`` contacts;
+        the page ``url`` (asked twice: the second one is counted) and its
+        number of SQL queries."""
+        self.env["res.partner"].create(
+            [
+                {"name": f"{company.name} {i:03d}", "parent_id": company.id}
+                for i in range(count)
+            ]
+        )
+        admin = make_customer_admin(self.env, company, f"pae_pages_{company.id}")
+        self.authenticate(admin.login, f"{admin.login}-Pass-1234!")
+        self.url_open(url)
+        before = sql_db.sql_counter
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        return page.text, sql_db.sql_counter - before
+
+    def _company(self, name):
+        return self.env["res.partner"].create({"name": name, "is_company": True})
+
+    def test_team_page_is_paged_with_constant_queries(self):
+        """Test that the Team page shows 80 people a page, with the same number of queries for 100 and 300 people."""
+        small = self._company("Pages Small")
+        text, small_queries = self._open_team(small, 100)
+        self.assertEqual(text.count('class="o_portal_team_row"'), 80)
+        self.assertIn('href="/my/team/page/2"', text)
+        # the contacts of page 2 can be picked in the invitation form too
+        self.assertIn("Pages Small 099</option>", text)
+        page_2 = self.url_open("/my/team/page/2")
+        # 100 contacts and the administrator: 21 on page 2
+        self.assertEqual(page_2.text.count('class="o_portal_team_row"'), 21)
+        large = self._company("Pages Large")
+        text, large_queries = self._open_team(large, 300)
+        self.assertEqual(text.count('class="o_portal_team_row"'), 80)
+        self.assertEqual(large_queries, small_queries)

@@ -1,7 +1,9 @@
 from urllib.parse import urlsplit
 
 from odoo import Command
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.mail.tests.common import MockEmail
 
 from .common import make_admin, make_portal_user
 from .readonly_common import ReadonlyPortalMixin
@@ -73,3 +75,72 @@ class TestPortalTeamTours(ReadonlyPortalMixin, HttpCase):
         self.authenticate(self.user_a.login, self.user_a.login)
         page = self.url_open("/my/team")
         self.assertRegex(page.text, r"Waiting Colleague[\s\S]*?Invited")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalAccessRequestTour(MockEmail, ReadonlyPortalMixin, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_readonly_portal()
+        cls.env.company.email = "company@pae-request-tour.example.com"
+        # start_tour logs in with the login as password
+        cls.user_a.write({"password": cls.user_a.login, "portal_customer_admin": True})
+        cls.company_a.portal_team_approval_required = True
+        # a Portal Access Manager who is no Settings administrator
+        cls.manager = new_test_user(
+            cls.env,
+            login="pae_request_manager",
+            groups="base.group_user,base.group_partner_manager,"
+            "portal_access_ext.group_portal_access_manager",
+            email="pae_request_manager@example.com",
+        )
+        for name in ("Approved Colleague", "Refused Colleague"):
+            outcome = cls.user_a._portal_team_invite(
+                {"name": name, "email": f"{name.split()[0].lower()}@example.com"}
+            )
+            assert outcome == "pending", outcome
+        cls.requests = cls.env["portal.access.request"].search(
+            [("company_partner_id", "=", cls.company_a.id)]
+        )
+
+    def test_manager_approves_one_and_refuses_the_other(self):
+        """Test that a Portal Access Manager approves and refuses invitations from the backend list, and the customer sees both."""
+        approved = self.requests.filtered(
+            lambda r: r.partner_id.name == "Approved Colleague"
+        )
+        refused = self.requests - approved
+        self.assertEqual(set(self.requests.mapped("state")), {"pending"})
+        with self.mock_mail_gateway():
+            self.start_tour(
+                "/odoo/action-portal_access_ext.portal_access_request_action",
+                "pae_portal_access_request_tour",
+                login=self.manager.login,
+            )
+        self.assertEqual(approved.state, "approved")
+        self.assertEqual(approved.decided_by_id, self.manager)
+        self.assertEqual(refused.state, "refused")
+        self.assertEqual(refused.decided_by_id, self.manager)
+        self.assertTrue(approved.partner_id.user_ids._is_portal())
+        self.assertFalse(refused.partner_id.user_ids)
+        invitations = [
+            mail
+            for mail in self._mails
+            if approved.partner_id.email in ",".join(mail["email_to"])
+        ]
+        self.assertEqual(
+            len(invitations), 1, "one invitation to the approved colleague"
+        )
+        self.assertIn("/web/signup?", invitations[0]["body"])
+        self.assertFalse(
+            [
+                mail
+                for mail in self._mails
+                if refused.partner_id.email in ",".join(mail["email_to"])
+            ]
+        )
+        self.start_tour(
+            "/my/team",
+            "pae_portal_access_request_customer_tour",
+            login=self.user_a.login,
+        )
