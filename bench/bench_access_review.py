@@ -35,12 +35,12 @@ LIST_FIELDS = [
     "name",
     "login",
     "email",
-    "pae_last_sign_in",
+    "portal_last_sign_in",
     "create_date",
     "portal_access_expiry_date",
-    "pae_review_dormant",
-    "pae_review_invite_unaccepted",
-    "pae_review_locked",
+    "portal_review_dormant",
+    "portal_review_invite_unaccepted",
+    "portal_review_locked",
 ]
 
 
@@ -146,7 +146,7 @@ def populate(env, count):
     cr.execute(
         """
         INSERT INTO auth_totp_rate_limit_log
-               (user_id, ip, limit_type, pae_locked_until, create_date, create_uid)
+               (user_id, ip, limit_type, portal_locked_until, create_date, create_uid)
         SELECT id, '10.0.0.1', 'password_check', now() + interval '10 minutes',
                now(), 1
           FROM res_users WHERE login LIKE 'bench-review-%%' ORDER BY id LIMIT 50
@@ -183,14 +183,14 @@ def main():
     with registry.cursor() as cr:
         env = api.Environment(cr, 2, {})  # base.user_admin
         Users = env["res.users"]
-        base = Users._pae_review_base_domain()
+        base = Users._portal_review_base_domain()
         total = Users.search_count(base)
         print(f"portal users: {total}\n")
         print(
             "| filter | matches | search_count (s) | first page of 80 + columns (s) |"
         )
         print("| --- | ---: | ---: | ---: |")
-        for key, (_label, domain) in Users._pae_review_filters().items():
+        for key, (_label, domain) in Users._portal_review_filters().items():
             full = base & domain
             count_s, count = timed(env, lambda d=full: Users.search_count(d), args.runs)
             page_s, _ = timed(
@@ -199,7 +199,7 @@ def main():
                 args.runs,
             )
             print(f"| {key} | {count} | {count_s:.3f} | {page_s:.3f} |")
-        digest_s, _ = timed(env, Users._pae_review_counts, args.runs)
+        digest_s, _ = timed(env, Users._portal_review_counts, args.runs)
         print(f"| all counts (digest) | - | {digest_s:.3f} | - |")
         unfiltered_s, _ = timed(
             env,

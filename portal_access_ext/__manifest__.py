@@ -3,7 +3,7 @@
     "name": "Portal Access Extended",
     "summary": "Complete, safe and fast customer portal access: bulk grant/revoke, "
     "expiry, audit, read-only documents, 2FA recovery codes",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Extra Tools",
     "license": "LGPL-3",
     "author": "portal_access_ext maintainers",

@@ -106,7 +106,7 @@ def uninstall_hook(env):
     invoice or a confirmed order cannot simply be unlinked)."""
     # The case-insensitive login index (res_users_login.py) is not an ORM
     # constraint: Odoo would leave it behind.
-    env["res.users"]._pae_drop_login_indexes()
+    env["res.users"]._portal_drop_login_indexes()
     company = env.ref(
         "portal_access_ext.demo_partner_company", raise_if_not_found=False
     )

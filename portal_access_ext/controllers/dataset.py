@@ -24,17 +24,17 @@ class PortalReadonlyDataSet(DataSet):
 
     @route(readonly=_call_kw_readonly)
     def call_kw(self, model, method, args, kwargs, path=None):
-        self._pae_check_rpc_input(model, method, args, kwargs)
-        request.env.user._pae_check_enrolment_rpc(model)
+        self._portal_check_rpc_input(model, method, args, kwargs)
+        request.env.user._portal_check_enrolment_rpc(model)
         return super().call_kw(model, method, args, kwargs, path=path)
 
     @route(readonly=_call_kw_readonly)
     def call_button(self, model, method, args, kwargs, path=None):
-        self._pae_check_rpc_input(model, method, args, kwargs)
-        request.env.user._pae_check_enrolment_rpc(model)
+        self._portal_check_rpc_input(model, method, args, kwargs)
+        request.env.user._portal_check_enrolment_rpc(model)
         return super().call_button(model, method, args, kwargs, path=path)
 
-    def _pae_check_rpc_input(self, model, method, args, kwargs):
+    def _portal_check_rpc_input(self, model, method, args, kwargs):
         """The shape stock expects (strings, a list, a dict), as a 400-like
         error rather than a crash on an unhashable model name."""
         if (

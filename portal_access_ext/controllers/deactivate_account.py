@@ -13,7 +13,7 @@ class CustomerPortalDeactivateAccount(portal.CustomerPortal):
 
     @route()
     def deactivate_account(self, validation=None, password=None, **post):
-        locked_until = request.env.user._pae_locked_until("password_check")
+        locked_until = request.env.user._portal_locked_until("password_check")
         if locked_until:
             values = self._prepare_portal_layout_values()
             values.update(
@@ -21,7 +21,7 @@ class CustomerPortalDeactivateAccount(portal.CustomerPortal):
                 open_deactivate_modal=True,
                 errors={
                     "deactivate": {
-                        "other": request.env.user._pae_lockout_message(locked_until)
+                        "other": request.env.user._portal_lockout_message(locked_until)
                     }
                 },
             )

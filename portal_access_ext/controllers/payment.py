@@ -15,15 +15,15 @@ class PaymentPortal(payment_portal.PaymentPortal):
         qcontext = getattr(response, "qcontext", None)
         if qcontext is not None:
             # Deleting reloads the page (stock's script): say here what was deleted.
-            qcontext["pae_deleted_token_name"] = request.session.pop(
-                "pae_deleted_token_name", None
+            qcontext["portal_deleted_token_name"] = request.session.pop(
+                "portal_deleted_token_name", None
             )
-            qcontext["pae_saved_token_sudo"] = self._pae_get_saved_token(
+            qcontext["portal_saved_token_sudo"] = self._portal_get_saved_token(
                 kwargs.get("tx_id")
             )
         return response
 
-    def _pae_get_saved_token(self, tx_id):
+    def _portal_get_saved_token(self, tx_id):
         """The payment method saved by the customer's validation transaction that
         brought them back here (stock's landing route adds its id), if any."""
         if not _is_record_id(tx_id):
@@ -51,7 +51,7 @@ class PaymentPortal(payment_portal.PaymentPortal):
             # not an id: answered like a token the customer does not have
             # (stock ignores it), where stock's search fails in SQL
             return
-        request.update_context(pae_portal_archive=True)
+        request.update_context(portal_archive=True)
         result = super().archive_token(token_id)
         partner_sudo = request.env.user.partner_id
         token_sudo = (
@@ -72,5 +72,5 @@ class PaymentPortal(payment_portal.PaymentPortal):
         )
         if token_sudo:
             # shown once by /my/payment_method, which stock's script reloads
-            request.session["pae_deleted_token_name"] = token_sudo.display_name
+            request.session["portal_deleted_token_name"] = token_sudo.display_name
         return result

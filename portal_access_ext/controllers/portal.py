@@ -68,19 +68,19 @@ class CustomerPortalAccountKinds(PortalAccount):
 
     def _get_account_searchbar_filters(self):
         filters = super()._get_account_searchbar_filters()
-        hidden = self._pae_get_hidden_account_filters()
+        hidden = self._portal_get_hidden_account_filters()
         return {key: value for key, value in filters.items() if key not in hidden}
 
     def _prepare_my_invoices_values(
         self, page, date_begin, date_end, sortby, filterby, *args, **kwargs
     ):
-        if filterby and filterby in self._pae_get_hidden_account_filters():
+        if filterby and filterby in self._portal_get_hidden_account_filters():
             raise NotFound()
         return super()._prepare_my_invoices_values(
             page, date_begin, date_end, sortby, filterby, *args, **kwargs
         )
 
-    def _pae_get_account_filter_categories(self):
+    def _portal_get_account_filter_categories(self):
         """{searchbar filter of /my/invoices: xml id of the document category
         it shows}; override for a filter another app adds."""
         return {
@@ -89,7 +89,7 @@ class CustomerPortalAccountKinds(PortalAccount):
             "bills": "portal_access_ext.portal_document_category_account_bill",
         }
 
-    def _pae_get_hidden_account_filters(self):
+    def _portal_get_hidden_account_filters(self):
         """The searchbar filters of kinds hidden from the current user."""
         env = request.env
         Category = env["portal.document.category"]
@@ -101,6 +101,6 @@ class CustomerPortalAccountKinds(PortalAccount):
         )
         return {
             key
-            for key, xmlid in self._pae_get_account_filter_categories().items()
+            for key, xmlid in self._portal_get_account_filter_categories().items()
             if env.ref(xmlid, raise_if_not_found=False) in hidden
         }

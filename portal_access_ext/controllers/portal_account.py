@@ -40,8 +40,8 @@ class CustomerPortalAccount(portal.CustomerPortal):
         values = super()._prepare_my_account_rendering_values(*args, **kwargs)
         # Stock's `page_name` is overwritten by the layout values ('home'): flag the
         # details form itself, and show the login read-only (it is not the email).
-        values["pae_details_form"] = True
-        values["pae_login"] = request.env.user.login
+        values["portal_details_form"] = True
+        values["portal_login"] = request.env.user.login
         return values
 
     def _parse_form_data(self, form_data):
@@ -49,7 +49,7 @@ class CustomerPortalAccount(portal.CustomerPortal):
         # to refuse them with a message: stock turns a non-numeric country or state id
         # into an empty value (then only reported as "required") and raises a server
         # error on an unknown choice of a selection field.
-        unparsable = self._pae_get_unparsable_values(form_data)
+        unparsable = self._portal_get_unparsable_values(form_data)
         address_values, extra_form_data = super()._parse_form_data(
             {key: value for key, value in form_data.items() if key not in unparsable}
         )
@@ -67,7 +67,7 @@ class CustomerPortalAccount(portal.CustomerPortal):
     ):
         # Checked first: stock reads the country's rules from the posted id and
         # answers a 404 page when that country does not exist.
-        field_errors = self._pae_get_field_errors(address_values)
+        field_errors = self._portal_get_field_errors(address_values)
         invalid_fields, missing_fields, error_messages = (
             super()._validate_address_values(
                 address_values,
@@ -93,14 +93,14 @@ class CustomerPortalAccount(portal.CustomerPortal):
         if isinstance(form_data.get("verify_address_values"), str):
             form_data["verify_address_values"] = True
         partner_sudo = partner_sudo.with_context(
-            mail_notrack=True, pae_portal_form=True
+            mail_notrack=True, portal_access_form=True
         )
-        old_values = self._pae_snapshot(partner_sudo) if partner_sudo else {}
+        old_values = self._portal_snapshot(partner_sudo) if partner_sudo else {}
         partner_sudo, feedback = super()._create_or_update_address(
             partner_sudo, *args, **form_data
         )
         if feedback.get("invalid_fields"):
-            feedback["field_messages"] = self._pae_get_field_messages(
+            feedback["field_messages"] = self._portal_get_field_messages(
                 form_data, feedback
             )
             # A message shown next to its field is not repeated above the form.
@@ -120,7 +120,7 @@ class CustomerPortalAccount(portal.CustomerPortal):
             # details were saved.
             feedback["redirectUrl"] = "/my?details_saved=1"
         if old_values:
-            self._pae_log_changes(partner_sudo, old_values)
+            self._portal_log_changes(partner_sudo, old_values)
         elif partner_sudo:
             partner_sudo._message_log(
                 body=request.env._("Address created by the customer on the portal."),
@@ -132,7 +132,7 @@ class CustomerPortalAccount(portal.CustomerPortal):
     # Validation helpers
     # ------------------------------------------------------------------
 
-    def _pae_get_unparsable_values(self, form_data):
+    def _portal_get_unparsable_values(self, form_data):
         """{field: value} of the posted writable fields that stock cannot parse."""
         partner_model = request.env["res.partner"]
         writable = partner_model._get_frontend_writable_fields()
@@ -153,7 +153,7 @@ class CustomerPortalAccount(portal.CustomerPortal):
                 unparsable[fname] = value
         return unparsable
 
-    def _pae_get_field_errors(self, address_values):
+    def _portal_get_field_errors(self, address_values):
         """Return {field: message} for what stock does not check (or checks without
         telling which field is wrong): unknown country or state, a state outside the
         chosen country, email syntax, VAT number.
@@ -210,15 +210,15 @@ class CustomerPortalAccount(portal.CustomerPortal):
         # characters and lengths, as for any change of the customer's own
         # contact (res.partner checks RPC writes the same way)
         for fname, message in (
-            env["res.partner"]._pae_get_portal_input_errors(address_values).items()
+            env["res.partner"]._portal_get_portal_input_errors(address_values).items()
         ):
             errors.setdefault(fname, message)
-        vat_error = self._pae_get_vat_error(address_values)
+        vat_error = self._portal_get_vat_error(address_values)
         if vat_error:
             errors["vat"] = vat_error
         return errors
 
-    def _pae_get_vat_error(self, address_values):
+    def _portal_get_vat_error(self, address_values):
         """The VAT number's error as Odoo itself reports it, if Odoo checks VAT numbers
         in this database (`_check_vat`, from account and base_vat)."""
         partner_model = request.env["res.partner"].sudo()
@@ -237,10 +237,10 @@ class CustomerPortalAccount(portal.CustomerPortal):
             return error.args[0]
         return None
 
-    def _pae_get_field_messages(self, form_data, feedback):
+    def _portal_get_field_messages(self, form_data, feedback):
         """One message per refused field, shown next to the field by the form."""
         address_values, _extra = self._parse_form_data(form_data)
-        field_errors = self._pae_get_field_errors(address_values)
+        field_errors = self._portal_get_field_errors(address_values)
         generic = [
             message
             for message in feedback.get("messages", [])
@@ -261,7 +261,7 @@ class CustomerPortalAccount(portal.CustomerPortal):
     # Chatter
     # ------------------------------------------------------------------
 
-    def _pae_tracked_fields(self, partner_sudo):
+    def _portal_tracked_fields(self, partner_sudo):
         """The stored contact fields a customer can change from the portal forms."""
         fields_map = partner_sudo._fields
         names = [
@@ -275,13 +275,13 @@ class CustomerPortalAccount(portal.CustomerPortal):
         # company name: this field shows either.
         return [*names, "commercial_company_name"]
 
-    def _pae_snapshot(self, partner_sudo):
+    def _portal_snapshot(self, partner_sudo):
         return {
-            fname: self._pae_display_value(partner_sudo, fname)
-            for fname in self._pae_tracked_fields(partner_sudo)
+            fname: self._portal_display_value(partner_sudo, fname)
+            for fname in self._portal_tracked_fields(partner_sudo)
         }
 
-    def _pae_display_value(self, partner_sudo, fname):
+    def _portal_display_value(self, partner_sudo, fname):
         field = partner_sudo._fields[fname]
         value = partner_sudo[fname]
         if field.type == "many2one":
@@ -290,11 +290,11 @@ class CustomerPortalAccount(portal.CustomerPortal):
             return dict(field._description_selection(partner_sudo.env)).get(value, "")
         return value or ""
 
-    def _pae_log_changes(self, partner_sudo, old_values):
+    def _portal_log_changes(self, partner_sudo, old_values):
         """Post what the customer changed (old → new) as an internal note on the
         contact, authored by the customer; a renamed company gets the note too."""
         partner_sudo.invalidate_recordset()
-        new_values = self._pae_snapshot(partner_sudo)
+        new_values = self._portal_snapshot(partner_sudo)
         changed = [
             fname for fname in old_values if old_values[fname] != new_values[fname]
         ]

@@ -14,11 +14,11 @@ class CustomerPortalSessions(portal.CustomerPortal):
     def _prepare_portal_layout_values(self):
         values = super()._prepare_portal_layout_values()
         # Called lazily by the security page's template only.
-        values["pae_sign_ins"] = self._pae_sign_ins
+        values["portal_sign_ins"] = self._portal_sign_ins
         return values
 
-    def _pae_sign_ins(self):
-        return request.env.user._pae_sign_ins()
+    def _portal_sign_ins(self):
+        return request.env.user._portal_sign_ins()
 
     @route(
         "/my/security/sign_ins/end",
@@ -27,15 +27,15 @@ class CustomerPortalSessions(portal.CustomerPortal):
         website=True,
         methods=["POST"],
     )
-    def pae_end_sign_in(self, device_id=None, **kw):
+    def portal_end_sign_in(self, device_id=None, **kw):
         """End one of the customer's own sessions; another customer's session
         is answered as a missing one (404)."""
         if not isinstance(device_id, str) or not device_id.isdigit():
             raise BadRequest(request.env._("Invalid session."))
         try:
-            device = request.env.user._pae_end_sign_in(int(device_id))
+            device = request.env.user._portal_end_sign_in(int(device_id))
         except MissingError as error:
             raise NotFound(str(error)) from error
         if device.is_current:
             return request.redirect("/web/login")
-        return request.redirect("/my/security?sign_in_ended=1#pae_sign_ins")
+        return request.redirect("/my/security?sign_in_ended=1#portal_sign_ins")

@@ -13,31 +13,31 @@ class CustomerPortalSecurity(portal.CustomerPortal):
         values = super()._prepare_portal_layout_values()
         # Called by the security page's template only (lazily, so that other
         # portal pages pay nothing).
-        values["pae_security_values"] = self._pae_security_values
+        values["portal_security_values"] = self._portal_security_values
         return values
 
-    def _pae_security_values(self):
+    def _portal_security_values(self):
         user_sudo = request.env.user.sudo()
         # Older versions kept new codes in clear in the session until this page
         # showed them: forget what such a session may still hold, unshown.
-        request.session.pop("pae_recovery_codes", None)
+        request.session.pop("portal_recovery_codes", None)
         return {
-            "recovery_code_count": user_sudo.pae_recovery_code_count,
-            "password_min_length": user_sudo._pae_password_min_length(),
-            "password_max_length": user_sudo._pae_password_max_length(),
+            "recovery_code_count": user_sudo.portal_recovery_code_count,
+            "password_min_length": user_sudo._portal_password_min_length(),
+            "password_max_length": user_sudo._portal_password_max_length(),
             # what a downloaded file of recovery codes belongs to
             "recovery_codes_login": user_sudo.login,
-            "recovery_codes_site": self._pae_site_name(),
+            "recovery_codes_site": self._portal_site_name(),
             "recovery_codes_url": user_sudo.get_base_url(),
             "recovery_codes_tz": user_sudo.tz or "",
-            "must_enrol_totp": user_sudo._pae_must_enrol_totp(),
+            "must_enrol_totp": user_sudo._portal_must_enrol_totp(),
             "totp_deadline": (
-                not user_sudo._pae_has_second_factor()
-                and user_sudo._pae_totp_enrolment_deadline()
+                not user_sudo._portal_has_second_factor()
+                and user_sudo._portal_totp_enrolment_deadline()
             ),
         }
 
-    def _pae_site_name(self):
+    def _portal_site_name(self):
         """The name the customer knows this site by: the website's with the
         website app, else the company's."""
         website = getattr(request, "website", None)
@@ -68,7 +68,7 @@ class CustomerPortalSecurity(portal.CustomerPortal):
         result = super()._update_password(old, new1, new2)
         error = result.get("errors", {}).get("password")
         old_error = isinstance(error, dict) and error.get("old")
-        wrong = request.env.user._pae_wrong_password_message()
+        wrong = request.env.user._portal_wrong_password_message()
         if isinstance(old_error, str) and old_error.startswith(wrong):
             # A wrong password with the attempts-left warning: stock's own words
             # for a wrong current password, then the warning.

@@ -16,12 +16,12 @@ class AuthTotpRateLimitLog(models.TransientModel):
             "team_action": "cascade",
         },
     )
-    pae_blocked = fields.Boolean(
+    portal_blocked = fields.Boolean(
         string="Blocked",
         readonly=True,
         help="Attempt refused because of a lockout (logged, not counted).",
     )
-    pae_locked_until = fields.Datetime(
+    portal_locked_until = fields.Datetime(
         string="Locked Until",
         readonly=True,
         help="This failure reached the limit of its address: attempts from "

@@ -8,7 +8,7 @@ class AuthTotpWizard(models.TransientModel):
     text. Once 2FA is enabled from the backend, ten recovery codes are generated
     and returned in the notification that shows them once; the portal's page
     (whose stock script only reloads after enabling) asks for them with
-    ``action_pae_regenerate_recovery_codes``, which returns them. They are
+    ``action_portal_regenerate_recovery_codes``, which returns them. They are
     never kept in clear anywhere (session, logs, mail)."""
 
     _inherit = "auth_totp.wizard"
@@ -18,7 +18,7 @@ class AuthTotpWizard(models.TransientModel):
         user = self.user_id
         res = super().enable()
         if user.totp_enabled and not user._is_portal() and isinstance(res, dict):
-            codes = user._pae_generate_recovery_codes()
+            codes = user._portal_generate_recovery_codes()
             # The backend shows a notification: keep it on screen with the codes.
             res["params"].update(
                 sticky=True,

@@ -12,18 +12,18 @@ class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
-        self._pae_check_report_documents(report_ref, res_ids)
+        self._portal_check_report_documents(report_ref, res_ids)
         return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
 
     def _render_qweb_html(self, report_ref, docids, data=None):
-        self._pae_check_report_documents(report_ref, docids)
+        self._portal_check_report_documents(report_ref, docids)
         return super()._render_qweb_html(report_ref, docids, data=data)
 
     def _render_qweb_text(self, report_ref, docids, data=None):
-        self._pae_check_report_documents(report_ref, docids)
+        self._portal_check_report_documents(report_ref, docids)
         return super()._render_qweb_text(report_ref, docids, data=data)
 
-    def _pae_check_report_documents(self, report_ref, res_ids):
+    def _portal_check_report_documents(self, report_ref, res_ids):
         if self.env.su or not res_ids or not self.env.user.share:
             return
         report = self._get_report(report_ref)

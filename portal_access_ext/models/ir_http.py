@@ -26,11 +26,11 @@ class IrHttp(models.AbstractModel):
     @classmethod
     def _pre_dispatch(cls, rule, args):
         res = super()._pre_dispatch(rule, args)
-        cls._pae_check_readonly_portal(rule, args)
+        cls._portal_check_readonly_portal(rule, args)
         return res
 
     @classmethod
-    def _pae_readonly_allowed_routes(cls):
+    def _portal_readonly_allowed_routes(cls):
         """The customer's answers a read-only member may still give: pay,
         accept (sign) or decline a quotation, acknowledge a purchase order,
         post a message with its own new attachments, and its own account
@@ -94,7 +94,7 @@ class IrHttp(models.AbstractModel):
         )
 
     @classmethod
-    def _pae_readonly_neutral_routes(cls):
+    def _portal_readonly_neutral_routes(cls):
         """Routes that change no portal document for a read-only member:
         reads sent as POST, the session, discuss and the bus (chat channels
         are not portal documents), the user's own preferences, and the RPC
@@ -196,7 +196,7 @@ class IrHttp(models.AbstractModel):
         )
 
     @classmethod
-    def _pae_readonly_refused_routes(cls):
+    def _portal_readonly_refused_routes(cls):
         """Routes that change a document (most with sudo after their own
         check) or that only internal users need: refused to read-only
         members."""
@@ -256,7 +256,7 @@ class IrHttp(models.AbstractModel):
         )
 
     @classmethod
-    def _pae_readonly_get_writer_routes(cls):
+    def _portal_readonly_get_writer_routes(cls):
         """Routes that change data on a GET: classified like a POST."""
         return (
             "/my/purchase/<int:order_id>",
@@ -270,20 +270,20 @@ class IrHttp(models.AbstractModel):
         )
 
     @classmethod
-    def _pae_classify_route(cls, rule_path):
+    def _portal_classify_route(cls, rule_path):
         """'allowed', 'neutral', 'refused' or None (unclassified) for a
         read-only member, in that order of precedence."""
         for kind, patterns in (
-            ("allowed", cls._pae_readonly_allowed_routes()),
-            ("neutral", cls._pae_readonly_neutral_routes()),
-            ("refused", cls._pae_readonly_refused_routes()),
+            ("allowed", cls._portal_readonly_allowed_routes()),
+            ("neutral", cls._portal_readonly_neutral_routes()),
+            ("refused", cls._portal_readonly_refused_routes()),
         ):
             if any(fnmatchcase(rule_path, pattern) for pattern in patterns):
                 return kind
         return None
 
     @classmethod
-    def _pae_route_document_args(cls):
+    def _portal_route_document_args(cls):
         """{rule pattern: (argument, model)} of the portal routes that would
         tell another customer's document from a missing one (stock answers
         403 for the first, 404 for the second): both answer 404."""
@@ -295,11 +295,11 @@ class IrHttp(models.AbstractModel):
         }
 
     @classmethod
-    def _pae_check_route_documents(cls, rule, args):
+    def _portal_check_route_documents(cls, rule, args):
         env = request.env
         if not env.user.share:
             return
-        for pattern, (arg, model_name) in cls._pae_route_document_args().items():
+        for pattern, (arg, model_name) in cls._portal_route_document_args().items():
             if model_name not in env or not fnmatchcase(rule.rule, pattern):
                 continue
             record_id = args.get(arg)
@@ -313,7 +313,7 @@ class IrHttp(models.AbstractModel):
                 raise NotFound() from error
 
     @classmethod
-    def _pae_route_may_write(cls, rule, method):
+    def _portal_route_may_write(cls, rule, method):
         """Whether this request may change data: not on a read-only cursor,
         and either not a reading method or a known GET writer."""
         if rule.endpoint.routing.get("readonly") is True:
@@ -322,11 +322,11 @@ class IrHttp(models.AbstractModel):
             return True
         return any(
             fnmatchcase(rule.rule, pattern)
-            for pattern in cls._pae_readonly_get_writer_routes()
+            for pattern in cls._portal_readonly_get_writer_routes()
         )
 
     @classmethod
-    def _pae_check_readonly_portal(cls, rule, args):
+    def _portal_check_readonly_portal(cls, rule, args):
         env = request.env
         if not env.uid:
             return
@@ -339,13 +339,13 @@ class IrHttp(models.AbstractModel):
             or Category._is_portal_page_hidden(path, request.httprequest.args)
         ):
             raise NotFound()
-        cls._pae_check_route_documents(rule, args)
+        cls._portal_check_route_documents(rule, args)
         readonly = Category._get_readonly_restrictions()[0]
-        if not readonly or not cls._pae_route_may_write(
+        if not readonly or not cls._portal_route_may_write(
             rule, request.httprequest.method
         ):
             return
-        if cls._pae_classify_route(rule.rule) not in ("allowed", "neutral"):
+        if cls._portal_classify_route(rule.rule) not in ("allowed", "neutral"):
             raise AccessError(
                 env._(
                     "Your portal access is read-only: you cannot change this "

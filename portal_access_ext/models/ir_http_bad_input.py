@@ -44,14 +44,14 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _handle_error(cls, exception):
-        if cls._pae_is_customer_bad_input(exception):
+        if cls._portal_is_customer_bad_input(exception):
             exception = BadRequest(
                 request.env._("The request contains a value that is not valid.")
             )
         return super()._handle_error(exception)
 
     @classmethod
-    def _pae_is_customer_bad_input(cls, exception):
+    def _portal_is_customer_bad_input(cls, exception):
         # a template that failed on the value wraps the error (QWebError)
         cause = exception
         while cause.__cause__ is not None and not isinstance(cause, _BAD_INPUT_ERRORS):

@@ -17,11 +17,11 @@ class IrHttp(models.AbstractModel):
         # after super(): the frontend's companies are set by then, whatever
         # the order website and this addon are loaded in
         res = super()._pre_dispatch(rule, args)
-        cls._pae_allow_portal_user_companies()
+        cls._portal_allow_portal_user_companies()
         return res
 
     @classmethod
-    def _pae_allow_portal_user_companies(cls):
+    def _portal_allow_portal_user_companies(cls):
         allowed = request.env.context.get("allowed_company_ids")
         user = request.env.user
         if not allowed or not user.share or user._is_public():

@@ -16,11 +16,11 @@ class IrHttp(models.AbstractModel):
     @classmethod
     def _pre_dispatch(cls, rule, args):
         res = super()._pre_dispatch(rule, args)
-        cls._pae_check_totp_enrolment(rule)
+        cls._portal_check_totp_enrolment(rule)
         return res
 
     @classmethod
-    def _pae_enrolment_allowed_paths(cls):
+    def _portal_enrolment_allowed_paths(cls):
         """What a portal user who must enrol may still reach (the security page
         and what it needs to enable two-factor authentication or create a
         passkey, and logging out)."""
@@ -43,24 +43,24 @@ class IrHttp(models.AbstractModel):
         )
 
     @classmethod
-    def _pae_enrolment_rpc_paths(cls):
+    def _portal_enrolment_rpc_paths(cls):
         """RPC routes: the model is in the request body (the path is free
         text), so the dataset controller checks it
-        (``res.users._pae_check_enrolment_rpc``)."""
+        (``res.users._portal_check_enrolment_rpc``)."""
         return ("/web/dataset/call_kw", "/web/dataset/call_button")
 
     @classmethod
-    def _pae_check_totp_enrolment(cls, rule):
+    def _portal_check_totp_enrolment(cls, rule):
         if not request.env.uid or request.session.uid != request.env.uid:
             return
         path = request.httprequest.path
-        if path.startswith(cls._pae_enrolment_allowed_paths()):
+        if path.startswith(cls._portal_enrolment_allowed_paths()):
             return
-        if path.startswith(cls._pae_enrolment_rpc_paths()):
+        if path.startswith(cls._portal_enrolment_rpc_paths()):
             return
         user = request.env.user
-        if user._is_public() or not user._pae_must_enrol_totp():
+        if user._is_public() or not user._portal_must_enrol_totp():
             return
         if rule.endpoint.routing.get("type") == "http":
             abort(request.redirect("/my/security?enrol_totp=1"))
-        user._pae_raise_enrolment_required()
+        user._portal_raise_enrolment_required()

@@ -9,14 +9,14 @@ class PaymentToken(models.Model):
         # Only a customer deleting a saved method on /my/payment_method is held
         # back (the route sets the context key): stock archives tokens itself,
         # e.g. when a provider is disabled, and must keep doing so.
-        if self.env.context.get("pae_portal_archive"):
+        if self.env.context.get("portal_archive"):
             for token in self:
-                reason = token._pae_get_in_use_reason()
+                reason = token._portal_get_in_use_reason()
                 if reason:
                     raise UserError(reason)
         return super()._handle_archiving()
 
-    def _pae_get_in_use_reason(self):
+    def _portal_get_in_use_reason(self):
         """Why the token must stay, or None: payments made with it that are not
         finished yet, or documents that will charge it (subscriptions and the like,
         which the modules defining them report through `get_linked_records_info`)."""

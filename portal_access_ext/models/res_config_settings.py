@@ -19,7 +19,7 @@ class ResConfigSettings(models.TransientModel):
     # settings then showed the default while the policy applied no grace.
     portal_totp_grace_days = fields.Integer(
         string="Grace period (days)",
-        default=lambda self: self.env["res.users"]._pae_totp_grace_days(),
+        default=lambda self: self.env["res.users"]._portal_totp_grace_days(),
         help="Days a portal user may sign in without a second factor, counted "
         "from when the requirement was switched on or their access was "
         "granted, whichever is later (0: none).",
@@ -32,7 +32,7 @@ class ResConfigSettings(models.TransientModel):
     @api.model
     def get_values(self):
         res = super().get_values()
-        res["portal_totp_grace_days"] = self.env["res.users"]._pae_totp_grace_days()
+        res["portal_totp_grace_days"] = self.env["res.users"]._portal_totp_grace_days()
         return res
 
     def set_values(self):

@@ -9,7 +9,7 @@ class ResConfigSettings(models.TransientModel):
     # Not a config_parameter field: those store 0 as "unset".
     portal_review_days = fields.Integer(
         string="Days without sign-in",
-        default=lambda self: self.env["res.users"]._pae_review_days(),
+        default=lambda self: self.env["res.users"]._portal_review_days(),
         help="The access review's dormant accounts and unaccepted invitations "
         "are those older than this many days.",
     )
@@ -35,7 +35,7 @@ class ResConfigSettings(models.TransientModel):
     @api.model
     def get_values(self):
         res = super().get_values()
-        res["portal_review_days"] = self.env["res.users"]._pae_review_days()
+        res["portal_review_days"] = self.env["res.users"]._portal_review_days()
         return res
 
     def set_values(self):

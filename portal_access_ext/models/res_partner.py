@@ -88,7 +88,9 @@ class ResPartner(models.Model):
                 )
 
     def write(self, vals):
-        if self.env.context.get("pae_batch_grant") and self._is_noop_grant_write(vals):
+        if self.env.context.get("portal_batch_grant") and self._is_noop_grant_write(
+            vals
+        ):
             return True
         # Every invitation (signup_prepare) and every cancellation (stock revoke
         # clears signup_type with a plain write) rotates the nonce, in the same
@@ -99,7 +101,7 @@ class ResPartner(models.Model):
             and "signup_nonce" not in vals
             and (
                 not vals["signup_type"]
-                or self.env.context.get("pae_rotate_signup_nonce")
+                or self.env.context.get("portal_rotate_signup_nonce")
             )
         ):
             if self.env.su:
@@ -142,7 +144,7 @@ class ResPartner(models.Model):
     def signup_prepare(self, signup_type="signup"):
         # stock writes signup_type; write() rotates the nonce with it
         return super(
-            ResPartner, self.with_context(pae_rotate_signup_nonce=True)
+            ResPartner, self.with_context(portal_rotate_signup_nonce=True)
         ).signup_prepare(signup_type=signup_type)
 
     def _rotate_signup_nonce(self):

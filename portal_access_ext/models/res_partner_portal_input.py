@@ -16,7 +16,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     @api.model
-    def _pae_get_portal_max_lengths(self):
+    def _portal_get_portal_max_lengths(self):
         """Longest value a customer may write in a text field of its contact,
         per field (the others: key ``None``)."""
         return {
@@ -28,10 +28,10 @@ class ResPartner(models.Model):
         }
 
     @api.model
-    def _pae_get_portal_input_errors(self, vals):
+    def _portal_get_portal_input_errors(self, vals):
         """{field: message} of the values a customer may not write."""
         env = self.env
-        max_lengths = self._pae_get_portal_max_lengths()
+        max_lengths = self._portal_get_portal_max_lengths()
         errors = {}
         for fname, value in vals.items():
             field = self._fields.get(fname)
@@ -64,12 +64,12 @@ class ResPartner(models.Model):
         return errors
 
     def write(self, vals):
-        if not self._pae_is_customer_own_write():
+        if not self._portal_is_customer_own_write():
             return super().write(vals)
-        errors = self._pae_get_portal_input_errors(vals)
+        errors = self._portal_get_portal_input_errors(vals)
         if errors:
             raise ValidationError("\n".join(errors.values()))
-        if self.env.context.get("pae_portal_form"):
+        if self.env.context.get("portal_access_form"):
             # the details form logs its own note, with the company's renaming
             return super().write(vals)
         tracked = [
@@ -83,10 +83,10 @@ class ResPartner(models.Model):
         }
         res = super().write(vals)
         if tracked:
-            self._pae_log_customer_changes(tracked, old_values)
+            self._portal_log_customer_changes(tracked, old_values)
         return res
 
-    def _pae_log_customer_changes(self, tracked, old_values):
+    def _portal_log_customer_changes(self, tracked, old_values):
         """The note the details form leaves, for a change made another way
         (``res.users.write`` over RPC): what changed, old → new, authored by
         the customer."""
@@ -122,7 +122,7 @@ class ResPartner(models.Model):
                 author_id=env.user.partner_id.id,
             )
 
-    def _pae_is_customer_own_write(self):
+    def _portal_is_customer_own_write(self):
         """A portal customer (even through sudo, as ``res.users.write`` and
         the details form do) writing contacts of its own company."""
         user = self.env.user

@@ -357,7 +357,7 @@ class ResUsers(models.Model):
             own.append(self.env._("Enter a valid email address."))
         Partner = self.env["res.partner"].sudo()
         if isinstance(name, str) and isinstance(email, str):
-            errors = Partner._pae_get_portal_input_errors(
+            errors = Partner._portal_get_portal_input_errors(
                 {"name": name.strip(), "email": email.strip()}
             )
             own.extend(errors.values())

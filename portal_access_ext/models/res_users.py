@@ -32,7 +32,7 @@ class ResUsers(models.Model):
 
     def write(self, vals):
         if "portal_access_expiry_date" not in vals or self.env.context.get(
-            "pae_expiry_logged"
+            "portal_expiry_logged"
         ):
             return super().write(vals)
         # Every change of the end date (the wizard's Apply, the user form,
@@ -171,7 +171,7 @@ class ResUsers(models.Model):
         # have: the signup cancelled (stock's signup_cancel, which rotates the
         # link nonce), the user archived; for all users at once.
         users.partner_id.signup_cancel()
-        users.with_context(mail_notrack=True, pae_expiry_logged=True).write(
+        users.with_context(mail_notrack=True, portal_expiry_logged=True).write(
             {
                 "active": False,
                 "portal_access_expiry_date": False,

@@ -37,9 +37,9 @@ class ResUsers(models.Model):
         auth_info = super()._check_credentials(credential, env)
         user = self.env.user
         if (env or {}).get("interactive", True):
-            user._pae_check_access_expiry()
+            user._portal_check_access_expiry()
         else:
-            user._pae_check_rpc_access()
+            user._portal_check_rpc_access()
         return auth_info
 
     @api.model
@@ -47,7 +47,7 @@ class ResUsers(models.Model):
         # Stock caches a valid (uid, password) pair: what changes with the day
         # (expiry, the end of the 2FA grace period) is checked on every call.
         res = super()._check_uid_passwd(uid, passwd)
-        self.browse(uid)._pae_check_rpc_access()
+        self.browse(uid)._portal_check_rpc_access()
         return res
 
     def _compute_session_token(self, sid):
@@ -55,7 +55,7 @@ class ResUsers(models.Model):
         # user whose access has expired is refused on its next request, as an
         # archived user's is.
         token = super()._compute_session_token(sid)
-        if token and self._pae_access_expired():
+        if token and self._portal_access_expired():
             return False
         return token
 
@@ -75,7 +75,7 @@ class ResUsers(models.Model):
         return expired
 
     @api.private
-    def _pae_access_expired(self):
+    def _portal_access_expired(self):
         """A portal user whose access expiry date has passed (the access lasts
         until the end of that day, in the user's time zone)."""
         self.ensure_one()
@@ -87,8 +87,8 @@ class ResUsers(models.Model):
         return date < today and user_sudo._is_portal()
 
     @api.private
-    def _pae_check_access_expiry(self):
-        if self._pae_access_expired():
+    def _portal_check_access_expiry(self):
+        if self._portal_access_expired():
             raise AccessDenied(
                 self.env._(
                     "Your portal access has expired: contact us to have it renewed."
@@ -96,8 +96,8 @@ class ResUsers(models.Model):
             )
 
     @api.private
-    def _pae_check_rpc_access(self):
+    def _portal_check_rpc_access(self):
         """Refuse this user's access by RPC or API key (no web page to explain
         anything on): raise AccessDenied with the reason. Extended by the
         other access policies."""
-        self._pae_check_access_expiry()
+        self._portal_check_access_expiry()

@@ -24,60 +24,60 @@ EXPIRING_SOON_DAYS = 30
 class ResUsers(models.Model):
     _inherit = "res.users"
 
-    pae_review_dormant = fields.Boolean(
+    portal_review_dormant = fields.Boolean(
         string="No Sign-in for N Days",
-        compute="_compute_pae_review_flags",
-        search="_search_pae_review_dormant",
+        compute="_compute_portal_review_flags",
+        search="_search_portal_review_dormant",
         help="A portal user who has not signed in for the number of days set "
         "in the settings (or never, with an account older than that).",
         groups="portal_access_ext.group_portal_access_manager",
     )
-    pae_review_invite_unaccepted = fields.Boolean(
+    portal_review_invite_unaccepted = fields.Boolean(
         string="Invitation Never Accepted",
-        compute="_compute_pae_review_flags",
-        search="_search_pae_review_invite_unaccepted",
+        compute="_compute_portal_review_flags",
+        search="_search_portal_review_invite_unaccepted",
         help="A portal user who never signed in although the last invitation "
         "is older than the number of days set in the settings.",
         groups="portal_access_ext.group_portal_access_manager",
     )
-    pae_review_expiring_soon = fields.Boolean(
+    portal_review_expiring_soon = fields.Boolean(
         string="Access Expiring Within 30 Days",
-        compute="_compute_pae_review_flags",
-        search="_search_pae_review_expiring_soon",
+        compute="_compute_portal_review_flags",
+        search="_search_portal_review_expiring_soon",
         groups="portal_access_ext.group_portal_access_manager",
     )
-    pae_review_locked = fields.Boolean(
+    portal_review_locked = fields.Boolean(
         string="Locked Out",
-        compute="_compute_pae_review_flags",
-        search="_search_pae_review_locked",
+        compute="_compute_portal_review_flags",
+        search="_search_portal_review_locked",
         help="Too many wrong passwords or codes: sign-ins are refused for now.",
         groups="portal_access_ext.group_portal_access_manager",
     )
-    pae_review_flag = fields.Selection(
-        selection="_selection_pae_review_flag",
+    portal_review_flag = fields.Selection(
+        selection="_selection_portal_review_flag",
         string="Review",
-        compute="_compute_pae_review_flag",
-        search="_search_pae_review_flag",
+        compute="_compute_portal_review_flag",
+        search="_search_portal_review_flag",
         help="The review's ready filters, as the search panel shows them with "
         "their counts.",
         groups="portal_access_ext.group_portal_access_manager",
     )
-    pae_last_sign_in = fields.Datetime(
+    portal_last_sign_in = fields.Datetime(
         string="Last Sign-in",
-        compute="_compute_pae_last_sign_in",
+        compute="_compute_portal_last_sign_in",
         help="Stock's login date, read for many users in one query.",
         groups="portal_access_ext.group_portal_access_manager",
     )
 
-    def _compute_pae_review_flags(self):
+    def _compute_portal_review_flags(self):
         # One query per flag for the whole batch, through the same search
         # methods the filters use: a flag and its filter cannot disagree.
         real = self.filtered("id")
         names = (
-            "pae_review_dormant",
-            "pae_review_invite_unaccepted",
-            "pae_review_expiring_soon",
-            "pae_review_locked",
+            "portal_review_dormant",
+            "portal_review_invite_unaccepted",
+            "portal_review_expiring_soon",
+            "portal_review_locked",
         )
         matches = {
             name: set(
@@ -93,14 +93,15 @@ class ResUsers(models.Model):
             for name in names:
                 user[name] = user._origin.id in matches[name]
 
-    def _selection_pae_review_flag(self):
+    def _selection_portal_review_flag(self):
         return [
-            (key, label) for key, (label, _domain) in self._pae_review_filters().items()
+            (key, label)
+            for key, (label, _domain) in self._portal_review_filters().items()
         ]
 
-    def _compute_pae_review_flag(self):
+    def _compute_portal_review_flag(self):
         # A user may match several filters: the first one is shown.
-        filters = self._pae_review_filters()
+        filters = self._portal_review_filters()
         matches = {
             key: set(
                 self.with_context(active_test=False)
@@ -110,18 +111,18 @@ class ResUsers(models.Model):
             for key, (_label, domain) in filters.items()
         }
         for user in self:
-            user.pae_review_flag = next(
+            user.portal_review_flag = next(
                 (key for key in filters if user._origin.id in matches[key]), False
             )
 
-    def _search_pae_review_flag(self, operator, value):
+    def _search_portal_review_flag(self, operator, value):
         if operator not in ("in", "not in"):
             return NotImplemented
-        filters = self._pae_review_filters()
+        filters = self._portal_review_filters()
         domain = Domain.OR(filters[key][1] for key in value if key in filters)
         return domain if operator == "in" else ~domain
 
-    def _compute_pae_last_sign_in(self):
+    def _compute_portal_last_sign_in(self):
         last = dict(
             self.env["res.users.log"]
             .sudo()
@@ -132,12 +133,12 @@ class ResUsers(models.Model):
             )
         )
         for user in self:
-            user.pae_last_sign_in = last.get(user._origin, False)
+            user.portal_last_sign_in = last.get(user._origin, False)
 
-    def _search_pae_review_dormant(self, operator, value):
+    def _search_portal_review_dormant(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return NotImplemented
-        cutoff = self._pae_review_cutoff()
+        cutoff = self._portal_review_cutoff()
         query = SQL(
             """
             SELECT u.id FROM res_users u
@@ -148,9 +149,9 @@ class ResUsers(models.Model):
             """,
             cutoff=cutoff,
         )
-        return self._pae_review_domain(query, operator, value)
+        return self._portal_review_domain(query, operator, value)
 
-    def _search_pae_review_invite_unaccepted(self, operator, value):
+    def _search_portal_review_invite_unaccepted(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return NotImplemented
         # The invitation's date: the last grant or re-invitation in the audit
@@ -165,11 +166,11 @@ class ResUsers(models.Model):
                      WHERE a.user_id = u.id AND a.event IN ('grant', 'reinvite')),
                    u.create_date) < %(cutoff)s
             """,
-            cutoff=self._pae_review_cutoff(),
+            cutoff=self._portal_review_cutoff(),
         )
-        return self._pae_review_domain(query, operator, value)
+        return self._portal_review_domain(query, operator, value)
 
-    def _search_pae_review_expiring_soon(self, operator, value):
+    def _search_portal_review_expiring_soon(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return NotImplemented
         today = fields.Date.context_today(self)
@@ -184,17 +185,17 @@ class ResUsers(models.Model):
         )
         return domain if (operator == "=") == value else ~domain
 
-    def _search_pae_review_locked(self, operator, value):
+    def _search_portal_review_locked(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return NotImplemented
         # The account-wide ceilings and the per-address lockouts of
-        # _pae_lockouts (res_users_throttle.py), in SQL.
+        # _portal_lockouts (res_users_throttle.py), in SQL.
         now = fields.Datetime.now()
         rules = self._get_portal_rate_limits()
         parts = [
             SQL(
                 """SELECT user_id FROM auth_totp_rate_limit_log
-                    WHERE limit_type IN %s AND pae_locked_until > %s""",
+                    WHERE limit_type IN %s AND portal_locked_until > %s""",
                 tuple(rules),
                 now,
             )
@@ -203,7 +204,7 @@ class ResUsers(models.Model):
             parts.append(
                 SQL(
                     """SELECT user_id FROM auth_totp_rate_limit_log
-                        WHERE limit_type = %s AND pae_blocked IS NOT TRUE
+                        WHERE limit_type = %s AND portal_blocked IS NOT TRUE
                           AND create_date >= %s
                         GROUP BY user_id HAVING count(*) >= %s""",
                     limit_type,
@@ -212,20 +213,20 @@ class ResUsers(models.Model):
                 )
             )
         query = SQL(" UNION ").join(parts)
-        return self._pae_review_domain(query, operator, value)
+        return self._portal_review_domain(query, operator, value)
 
     @api.model
     def _search_panel_selection_range(self, field_name, **kwargs):
         """The review's search panel: each ready filter with its count, one
         COUNT query each, within the screen's domain (a non-stored field
         cannot be grouped, as stock's counters do)."""
-        if field_name != "pae_review_flag":
+        if field_name != "portal_review_flag":
             return super()._search_panel_selection_range(field_name, **kwargs)
         domain = Domain(kwargs.get("model_domain") or []) & Domain(
             kwargs.get("extra_domain") or []
         )
         values = []
-        for key, (label, filter_domain) in self._pae_review_filters().items():
+        for key, (label, filter_domain) in self._portal_review_filters().items():
             value = {"id": key, "display_name": label}
             if kwargs.get("enable_counters"):
                 value["__count"] = self.search_count(domain & filter_domain)
@@ -236,24 +237,24 @@ class ResUsers(models.Model):
     # actions (the review screen's buttons)
     # ------------------------------------------------------------------
 
-    def action_pae_review_revoke(self):
+    def action_portal_review_revoke(self):
         """Revoke the selected portal users' access as the portal wizard's
         Revoke does (same code, same audit rows)."""
-        lines = self._pae_review_wizard_lines()
+        lines = self._portal_review_wizard_lines()
         if lines:
             lines.action_revoke_access()
-        return self._pae_review_notification(
+        return self._portal_review_notification(
             self.env._("Portal access revoked for %s user(s).", len(lines))
         )
 
-    def action_pae_review_reinvite(self):
+    def action_portal_review_reinvite(self):
         """Send the invitation again to the selected portal users as the
         portal wizard's Re-invite does; the mails are queued, not sent inside
         the request."""
-        lines = self._pae_review_wizard_lines()
-        for line in lines.with_context(pae_batch_grant=True):
+        lines = self._portal_review_wizard_lines()
+        for line in lines.with_context(portal_batch_grant=True):
             line.action_invite_again()
-        return self._pae_review_notification(
+        return self._portal_review_notification(
             self.env._("Invitation queued for %s user(s).", len(lines))
         )
 
@@ -269,7 +270,8 @@ class ResUsers(models.Model):
         if not ICP.get_param(DORMANT_REVOKE_PARAM):
             return self.browse()
         dormant = self.sudo().search(
-            self._pae_review_base_domain() & Domain("pae_review_dormant", "=", True)
+            self._portal_review_base_domain()
+            & Domain("portal_review_dormant", "=", True)
         )
         if dormant:
             dormant._portal_revoke_access(event="dormant")
@@ -281,18 +283,18 @@ class ResUsers(models.Model):
         ICP = self.env["ir.config_parameter"].sudo()
         if not ICP.get_param(DIGEST_PARAM):
             return self.browse()
-        recipients = self._pae_access_review_recipients().filtered("email")
+        recipients = self._portal_access_review_recipients().filtered("email")
         if not recipients:
             return recipients
         template = self.env.ref(
             "portal_access_ext.mail_template_access_review_digest"
         ).sudo()
-        counts = self._pae_review_counts()
+        counts = self._portal_review_counts()
         for lang in set(recipients.mapped("lang")):
             template.with_context(
                 lang=lang,
-                pae_review_counts=counts,
-                pae_review_days=self._pae_review_days(),
+                portal_review_counts=counts,
+                portal_review_days=self._portal_review_days(),
             ).send_mail_batch(
                 recipients.filtered(lambda u, lg=lang: u.lang == lg).ids,
                 force_send=False,
@@ -305,7 +307,7 @@ class ResUsers(models.Model):
 
     @api.model
     @api.private
-    def _pae_review_days(self):
+    def _portal_review_days(self):
         ICP = self.env["ir.config_parameter"].sudo()
         try:
             days = int(ICP.get_param(REVIEW_DAYS_PARAM, DEFAULT_REVIEW_DAYS))
@@ -315,18 +317,18 @@ class ResUsers(models.Model):
 
     @api.model
     @api.private
-    def _pae_review_cutoff(self):
-        return fields.Datetime.now() - timedelta(days=self._pae_review_days())
+    def _portal_review_cutoff(self):
+        return fields.Datetime.now() - timedelta(days=self._portal_review_days())
 
     @api.model
     @api.private
-    def _pae_review_domain(self, query, operator, value):
+    def _portal_review_domain(self, query, operator, value):
         positive = (operator == "=") == value
         return Domain("id", "in" if positive else "not in", query)
 
     @api.model
     @api.private
-    def _pae_review_base_domain(self):
+    def _portal_review_base_domain(self):
         """The users the review screen lists: active portal users."""
         return Domain("share", "=", True) & Domain(
             "group_ids", "in", self.env.ref("base.group_portal").ids
@@ -334,21 +336,21 @@ class ResUsers(models.Model):
 
     @api.model
     @api.private
-    def _pae_review_filters(self):
+    def _portal_review_filters(self):
         """{key: (label, domain)} of the review's ready filters; extend it to
         add one."""
         return {
             "dormant": (
-                self.env._("No sign-in for %s days", self._pae_review_days()),
-                Domain("pae_review_dormant", "=", True),
+                self.env._("No sign-in for %s days", self._portal_review_days()),
+                Domain("portal_review_dormant", "=", True),
             ),
             "invite_unaccepted": (
                 self.env._("Invitations never accepted"),
-                Domain("pae_review_invite_unaccepted", "=", True),
+                Domain("portal_review_invite_unaccepted", "=", True),
             ),
             "expiring_soon": (
                 self.env._("Access expiring within 30 days"),
-                Domain("pae_review_expiring_soon", "=", True),
+                Domain("portal_review_expiring_soon", "=", True),
             ),
             "login_differs": (
                 self.env._("Login differs from email"),
@@ -356,7 +358,7 @@ class ResUsers(models.Model):
             ),
             "locked": (
                 self.env._("Locked-out accounts"),
-                Domain("pae_review_locked", "=", True),
+                Domain("portal_review_locked", "=", True),
             ),
             "customer_admins": (
                 self.env._("Customer administrators"),
@@ -366,18 +368,18 @@ class ResUsers(models.Model):
 
     @api.model
     @api.private
-    def _pae_review_counts(self):
+    def _portal_review_counts(self):
         """[(key, label, count)] of the ready filters: one COUNT each."""
-        base = self._pae_review_base_domain()
+        base = self._portal_review_base_domain()
         Users = self.sudo()
         return [
             (key, label, Users.search_count(base & domain))
-            for key, (label, domain) in self._pae_review_filters().items()
+            for key, (label, domain) in self._portal_review_filters().items()
         ]
 
     @api.model
     @api.private
-    def _pae_access_review_recipients(self):
+    def _portal_access_review_recipients(self):
         """Who gets the digest: the Portal Access Managers."""
         return (
             self.env.ref("portal_access_ext.group_portal_access_manager")
@@ -386,7 +388,7 @@ class ResUsers(models.Model):
         )
 
     @api.private
-    def _pae_review_wizard_lines(self):
+    def _portal_review_wizard_lines(self):
         """The portal wizard's lines of these portal users' contacts, built
         as the contacts list's "Grant portal access" does."""
         if not self.env.user.has_group("portal_access_ext.group_portal_access_manager"):
@@ -403,7 +405,7 @@ class ResUsers(models.Model):
 
     @api.model
     @api.private
-    def _pae_review_notification(self, message):
+    def _portal_review_notification(self, message):
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -11,5 +11,5 @@ class ResUsersApikeys(models.Model):
         # policies of its user (expiry, required 2FA).
         uid = super()._check_credentials(scope=scope, key=key)
         if uid:
-            self.env["res.users"].sudo().browse(uid)._pae_check_rpc_access()
+            self.env["res.users"].sudo().browse(uid)._portal_check_rpc_access()
         return uid

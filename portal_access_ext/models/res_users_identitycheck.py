@@ -16,14 +16,14 @@ class ResUsersIdentitycheck(models.TransientModel):
             cause = error.__context__
             if not isinstance(cause, AccessDenied):
                 raise
-            if getattr(cause, "pae_lockout", False):
+            if getattr(cause, "portal_lockout", False):
                 raise UserError(cause.args[0]) from cause
-            if getattr(cause, "pae_warning", None):
+            if getattr(cause, "portal_warning", None):
                 raise UserError(
                     self.env._(
                         "%(error)s %(warning)s",
                         error=error.args[0],
-                        warning=cause.pae_warning,
+                        warning=cause.portal_warning,
                     )
                 ) from cause
             raise

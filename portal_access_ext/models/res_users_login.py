@@ -18,8 +18,8 @@ _logger = logging.getLogger(__name__)
 # The unique indexes behind the login rule, one of them at a time: with stock
 # `website` installed (its per-website logins, website_id on res_users) the
 # login is unique per website, else in the whole database.
-LOGIN_INDEX = "res_users_pae_login_ci_uniq"
-LOGIN_WEBSITE_INDEX = "res_users_pae_login_website_ci_uniq"
+LOGIN_INDEX = "res_users_portal_login_ci_uniq"
+LOGIN_WEBSITE_INDEX = "res_users_portal_login_website_ci_uniq"
 
 
 class ResUsers(models.Model):
@@ -87,7 +87,7 @@ class ResUsers(models.Model):
             )
 
     @api.model
-    def _pae_drop_login_indexes(self):
+    def _portal_drop_login_indexes(self):
         for name in (LOGIN_INDEX, LOGIN_WEBSITE_INDEX):
             sql.drop_index(self.env.cr, name, self._table)
 
@@ -124,7 +124,7 @@ class ResUsers(models.Model):
         for vals in vals_list:
             if isinstance(vals.get("login"), str):
                 vals["login"] = self._check_login_value(vals["login"])
-        self._pae_set_login_website(vals_list)
+        self._portal_set_login_website(vals_list)
         logins = [vals["login"] for vals in vals_list if vals.get("login")]
         with self._translate_login_clash(logins):
             return super().create(vals_list)
@@ -137,7 +137,7 @@ class ResUsers(models.Model):
             old_logins = {user.id: user.login for user in changed}
             if changed and "password" not in vals:
                 # Our own email replaces stock's generic "login changed" alert.
-                self = self.with_context(pae_login_alert_skip_uids=changed.ids)
+                self = self.with_context(portal_login_alert_skip_uids=changed.ids)
         if "login" in vals:
             with self._translate_login_clash([vals["login"]]):
                 res = super().write(vals)
@@ -166,7 +166,7 @@ class ResUsers(models.Model):
             raise ValidationError(self._login_clash_message(logins)) from None
 
     @api.model
-    def _pae_set_login_website(self, vals_list):
+    def _portal_set_login_website(self, vals_list):
         """Where `website` scopes logins, the website of the new users in the
         INSERT itself: stock computes it from the contact (a stored related
         field) only after, and two users of one login created together would
@@ -210,7 +210,7 @@ class ResUsers(models.Model):
     def _notify_security_setting_update(
         self, subject, content, mail_values=None, **kwargs
     ):
-        skip = self.env.context.get("pae_login_alert_skip_uids")
+        skip = self.env.context.get("portal_login_alert_skip_uids")
         users = self
         if skip and subject == self.env._("Security Update: Login Changed"):
             users = self.filtered(lambda u: u.id not in skip)

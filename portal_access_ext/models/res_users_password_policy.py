@@ -39,30 +39,30 @@ class ResUsers(models.Model):
     def _check_password_policy(self, passwords):
         for password in passwords:
             if password:
-                self._pae_check_password_policy(password)
+                self._portal_check_password_policy(password)
         return super()._check_password_policy(passwords)
 
     @api.model
     @api.private
-    def _pae_password_max_length(self):
+    def _portal_password_max_length(self):
         return PASSWORD_MAX_LENGTH
 
     @api.model
     @api.private
-    def _pae_password_min_length(self):
+    def _portal_password_min_length(self):
         """auth_password_policy's minimum length (its parameter, 8 when unset)."""
         ICP = self.env["ir.config_parameter"].sudo()
         return int(ICP.get_param("auth_password_policy.minlength", 8) or 0)
 
     @api.private
-    def _pae_check_password_policy(self, password):
+    def _portal_check_password_policy(self, password):
         """Refuse a password below the database's policy: the minimum length of
         auth_password_policy (its parameter, 8 when unset), a maximum length,
         and the common passwords of zxcvbn's frequency list (NIST SP 800-63B:
         no composition rules)."""
         from zxcvbn.matching import RANKED_DICTIONARIES
 
-        maxlength = self._pae_password_max_length()
+        maxlength = self._portal_password_max_length()
         if len(password) > maxlength:
             raise UserError(
                 self.env._(
@@ -70,7 +70,7 @@ class ResUsers(models.Model):
                     max=maxlength,
                 )
             )
-        minlength = self._pae_password_min_length()
+        minlength = self._portal_password_min_length()
         if len(password) < minlength:
             raise UserError(
                 self.env._(

@@ -24,14 +24,14 @@ RECOVERY_CODE_MAX = 10**10 - 1
 class ResUsers(models.Model):
     _inherit = "res.users"
 
-    pae_recovery_code_count = fields.Integer(
+    portal_recovery_code_count = fields.Integer(
         string="Recovery Codes Left",
-        compute="_compute_pae_recovery_code_count",
+        compute="_compute_portal_recovery_code_count",
         compute_sudo=True,
     )
 
     @api.depends("totp_enabled")
-    def _compute_pae_recovery_code_count(self):
+    def _compute_portal_recovery_code_count(self):
         counts = dict(
             self.env["auth.totp.recovery.code"]
             .sudo()
@@ -42,7 +42,7 @@ class ResUsers(models.Model):
             )
         )
         for user in self:
-            user.pae_recovery_code_count = counts.get(user._origin, 0)
+            user.portal_recovery_code_count = counts.get(user._origin, 0)
 
     def write(self, vals):
         res = super().write(vals)
@@ -54,7 +54,7 @@ class ResUsers(models.Model):
         return res
 
     @check_identity
-    def action_pae_regenerate_recovery_codes(self):
+    def action_portal_regenerate_recovery_codes(self):
         """Replace the recovery codes, behind a password check; return the new
         ones, shown once by the page that asked (never stored in clear)."""
         self.ensure_one()
@@ -66,7 +66,7 @@ class ResUsers(models.Model):
             raise UserError(
                 self.env._("Enable two-factor authentication to get recovery codes.")
             )
-        return self._pae_generate_recovery_codes()
+        return self._portal_generate_recovery_codes()
 
     def _check_credentials(self, credentials, env):
         # A recovery code replaces stock's TOTP check instead of calling it:
@@ -79,12 +79,12 @@ class ResUsers(models.Model):
             and isinstance(token, int)
             and RECOVERY_CODE_MIN <= token <= RECOVERY_CODE_MAX
         ):
-            self._pae_check_mfa_pending(credentials)
-            return self._pae_check_recovery_code(str(token))
+            self._portal_check_mfa_pending(credentials)
+            return self._portal_check_recovery_code(str(token))
         return super()._check_credentials(credentials, env)
 
     @api.private
-    def _pae_check_recovery_code(self, code):
+    def _portal_check_recovery_code(self, code):
         """Accept an unused recovery code once, in place of the app's code."""
         self.ensure_one()
         self._totp_rate_limit("recovery_check")
@@ -106,7 +106,7 @@ class ResUsers(models.Model):
                     "Verification failed: this recovery code is not valid or was already used."
                 )
             )
-            self._pae_warn_attempts_left(error, "recovery_check")
+            self._portal_warn_attempts_left(error, "recovery_check")
             raise error
         _logger.info(
             "2FA recovery code check: SUCCESS for %s %r", self, user_sudo.login
@@ -125,7 +125,7 @@ class ResUsers(models.Model):
         return {"uid": self.id, "auth_method": "totp", "mfa": "default"}
 
     @api.private
-    def _pae_generate_recovery_codes(self):
+    def _portal_generate_recovery_codes(self):
         """Replace this user's recovery codes by ten new ones; return them in
         clear, the only time they exist in clear: the caller hands them to the
         response that shows them (never to the session, a log or a mail)."""

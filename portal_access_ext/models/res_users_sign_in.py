@@ -20,20 +20,20 @@ class ResUsers(models.Model):
         try:
             return super()._login(credential, user_agent_env)
         except AccessDenied as error:
-            if not self._pae_is_sign_in_failure(error):
+            if not self._portal_is_sign_in_failure(error):
                 raise  # e.g. an expired access: said after the right password
-            raise AccessDenied(self._pae_sign_in_failed_message()) from None
+            raise AccessDenied(self._portal_sign_in_failed_message()) from None
 
-    def _pae_is_sign_in_failure(self, error):
+    def _portal_is_sign_in_failure(self, error):
         """A wrong or unknown login/password, or the throttle's warning or
         lockout (which only known logins would get)."""
         return (
             error.args == AccessDenied().args
-            or bool(getattr(error, "pae_warning", None))
-            or bool(getattr(error, "pae_lockout", False))
+            or bool(getattr(error, "portal_warning", None))
+            or bool(getattr(error, "portal_lockout", False))
         )
 
-    def _pae_sign_in_failed_message(self):
+    def _portal_sign_in_failed_message(self):
         return self.env._(
             "Wrong login or password. After several failed attempts, signing in "
             "is paused for a few minutes: please try again after a few minutes, "

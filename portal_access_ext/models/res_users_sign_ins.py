@@ -29,8 +29,8 @@ class ResUsers(models.Model):
             and user.share
             and user.email
             and not user._mfa_type()
-            and user._pae_new_device_alert_enabled()
-            and user._pae_is_new_device(request.httprequest.user_agent)
+            and user._portal_new_device_alert_enabled()
+            and user._portal_is_new_device(request.httprequest.user_agent)
         ):
             user._notify_security_setting_update(
                 subject=self.env._("New Connection to your Account"),
@@ -40,13 +40,13 @@ class ResUsers(models.Model):
         return res
 
     @api.private
-    def _pae_new_device_alert_enabled(self):
+    def _portal_new_device_alert_enabled(self):
         return bool(
             self.env["ir.config_parameter"].sudo().get_param(NEW_DEVICE_ALERT_PARAM)
         )
 
     @api.private
-    def _pae_is_new_device(self, user_agent):
+    def _portal_is_new_device(self, user_agent):
         """No sign-in of this user was ever logged from this platform and
         browser (stock's device log keys, res.device.log)."""
         self.ensure_one()
@@ -64,7 +64,7 @@ class ResUsers(models.Model):
         )
 
     @api.private
-    def _pae_sign_ins(self, limit=20):
+    def _portal_sign_ins(self, limit=20):
         """This user's open sessions (stock's res.device: one row per session
         and browser), the latest first."""
         self.ensure_one()
@@ -77,7 +77,7 @@ class ResUsers(models.Model):
         )
 
     @api.private
-    def _pae_end_sign_in(self, device_id):
+    def _portal_end_sign_in(self, device_id):
         """End one of this user's sessions with stock's res.device._revoke.
         Another user's session or a missing one: MissingError alike."""
         self.ensure_one()

@@ -37,31 +37,31 @@ _logger = logging.getLogger(__name__)
 
 # First key of the per-user advisory lock taken while an attempt is counted
 # ("PAET"); the second key is the user's id.
-PAE_THROTTLE_LOCK_KEY = 0x50414554
+PORTAL_THROTTLE_LOCK_KEY = 0x50414554
 
 # The second factor's credential types (auth_totp, auth_totp_mail): only valid
 # in a session that passed the password step of that very user.
-PAE_MFA_TYPES = ("totp", "totp_mail")
+PORTAL_MFA_TYPES = ("totp", "totp_mail")
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
 
-    pae_security_locked_until = fields.Datetime(
+    portal_security_locked_until = fields.Datetime(
         string="Security Lockout Until",
-        compute="_compute_pae_security_locked_until",
+        compute="_compute_portal_security_locked_until",
         compute_sudo=True,
         help="Too many wrong passwords, authentication codes or recovery codes: "
         "such attempts are refused until then (from the addresses that made "
         "them, or from everywhere once the account's ceiling is reached).",
     )
 
-    def _compute_pae_security_locked_until(self):
-        lockouts = self._origin._pae_lockouts()
+    def _compute_portal_security_locked_until(self):
+        lockouts = self._origin._portal_lockouts()
         for user in self:
-            user.pae_security_locked_until = lockouts.get(user._origin.id, False)
+            user.portal_security_locked_until = lockouts.get(user._origin.id, False)
 
-    def action_pae_unlock_security(self):
+    def action_portal_unlock_security(self):
         """Lift the lockout of wrong passwords and codes (admin, user form)."""
         if not self.env.user.has_group("base.group_erp_manager"):
             raise UserError(self.env._("Only an administrator can lift a lockout."))
@@ -89,14 +89,14 @@ class ResUsers(models.Model):
     def _check_credentials(self, credential, env):
         # Stock checks the password of ``self.env.user`` (self may be empty,
         # e.g. /my/deactivate_account) and the codes of ``self``.
-        if credential.get("type") in PAE_MFA_TYPES:
-            self._pae_check_mfa_pending(credential)
+        if credential.get("type") in PORTAL_MFA_TYPES:
+            self._portal_check_mfa_pending(credential)
             # counted by stock's _totp_rate_limit, before the code is checked
             try:
                 return super()._check_credentials(credential, env)
             except AccessDenied as error:
-                if not getattr(error, "pae_lockout", False):
-                    self._pae_warn_attempts_left(error, "code_check")
+                if not getattr(error, "portal_lockout", False):
+                    self._portal_warn_attempts_left(error, "code_check")
                 raise
         if credential.get("type") != "password" or not credential.get("password"):
             return super()._check_credentials(credential, env)
@@ -112,40 +112,40 @@ class ResUsers(models.Model):
         try:
             auth_info = super()._check_credentials(credential, env)
         except AccessDenied as error:
-            user._pae_settle_password_check(succeeded=False)
-            user._pae_warn_attempts_left(error, "password_check")
+            user._portal_settle_password_check(succeeded=False)
+            user._portal_warn_attempts_left(error, "password_check")
             raise
-        user._pae_settle_password_check(succeeded=True)
+        user._portal_settle_password_check(succeeded=True)
         return auth_info
 
     def _totp_rate_limit(self, limit_type):
         if limit_type not in self._get_portal_rate_limits():
             return super()._totp_rate_limit(limit_type)
         self.ensure_one()
-        locked_until = self._pae_register_attempt(limit_type)
+        locked_until = self._portal_register_attempt(limit_type)
         if locked_until:
-            self._pae_raise_lockout(limit_type, locked_until)
+            self._portal_raise_lockout(limit_type, locked_until)
         return None
 
     @api.private
-    def _pae_raise_lockout(self, limit_type, locked_until):
+    def _portal_raise_lockout(self, limit_type, locked_until):
         _logger.warning(
             "Blocked %s attempt for %s %r from %s: locked until %s UTC",
             limit_type,
             self,
             self.sudo().login,
-            self._pae_remote_addr(),
+            self._portal_remote_addr(),
             locked_until,
         )
-        error = AccessDenied(self._pae_lockout_message(locked_until))
-        error.pae_lockout = True
+        error = AccessDenied(self._portal_lockout_message(locked_until))
+        error.portal_lockout = True
         raise error
 
     def _totp_rate_limit_purge(self, limit_type):
         if limit_type not in self._get_portal_rate_limits():
             return super()._totp_rate_limit_purge(limit_type)
         self.ensure_one()
-        with self._pae_log_env() as env:
+        with self._portal_log_env() as env:
             env["auth.totp.rate.limit.log"].sudo().search(
                 [("user_id", "=", self.id), ("limit_type", "=", limit_type)]
             ).unlink()
@@ -176,7 +176,7 @@ class ResUsers(models.Model):
         }
 
     @api.private
-    def _pae_check_mfa_pending(self, credential):
+    def _portal_check_mfa_pending(self, credential):
         """Refuse, without counting anything, a second-factor credential that
         does not come from the code step of a session which passed this very
         user's password (stock accepts ``type`` from the login form, so that
@@ -192,17 +192,17 @@ class ResUsers(models.Model):
             raise AccessDenied()
 
     @api.private
-    def _pae_settle_password_check(self, succeeded):
+    def _portal_settle_password_check(self, succeeded):
         """Settle a checked password of this user from this address: refuse
         it during a lockout (recorded as blocked), else record a failure, or
         for a right password remove the failures counted so far, if any."""
         self.ensure_one()
-        locked_until = self._pae_register_attempt("password_check", succeeded)
+        locked_until = self._portal_register_attempt("password_check", succeeded)
         if locked_until:
-            self._pae_raise_lockout("password_check", locked_until)
+            self._portal_raise_lockout("password_check", locked_until)
 
     @api.private
-    def _pae_register_attempt(self, limit_type, succeeded=False):
+    def _portal_register_attempt(self, limit_type, succeeded=False):
         """Record one attempt of this user from this address; return the time
         until which the attempt is refused (a lockout: the attempt is recorded
         as blocked, not counted), or None (counted as a failure until the
@@ -213,18 +213,18 @@ class ResUsers(models.Model):
         only when there are some."""
         self.ensure_one()
         rules = self._get_portal_rate_limits()[limit_type]
-        ip = self._pae_remote_addr()
-        with self._pae_log_env() as env:
+        ip = self._portal_remote_addr()
+        with self._portal_log_env() as env:
             env.cr.execute(
                 SQL(
                     "SELECT pg_advisory_xact_lock(%s, %s)",
-                    PAE_THROTTLE_LOCK_KEY,
+                    PORTAL_THROTTLE_LOCK_KEY,
                     self.id,
                 )
             )
             user = self.with_env(env)
             Log = env["auth.totp.rate.limit.log"].sudo()
-            locked_until = user._pae_lockouts([limit_type], ip=ip).get(self.id)
+            locked_until = user._portal_lockouts([limit_type], ip=ip).get(self.id)
             if succeeded and not locked_until:
                 Log.search(
                     [("user_id", "=", self.id), ("limit_type", "=", limit_type)]
@@ -234,23 +234,23 @@ class ResUsers(models.Model):
                 "user_id": self.id,
                 "ip": ip,
                 "limit_type": limit_type,
-                "pae_blocked": bool(locked_until),
+                "portal_blocked": bool(locked_until),
             }
             if not locked_until:
-                levels, pending = user._pae_attempt_counts(limit_type, ip)
+                levels, pending = user._portal_attempt_counts(limit_type, ip)
                 if pending + 1 >= rules["limit"]:
                     # This attempt reaches the limit: the lockout starts now,
                     # and a success (the right password) purges it at once.
                     lockouts = rules["lockouts"]
                     duration = lockouts[min(levels, len(lockouts) - 1)]
-                    vals["pae_locked_until"] = fields.Datetime.now() + timedelta(
+                    vals["portal_locked_until"] = fields.Datetime.now() + timedelta(
                         seconds=duration
                     )
             Log.create(vals)
         return locked_until
 
     @api.private
-    def _pae_attempt_counts(self, limit_type, ip):
+    def _portal_attempt_counts(self, limit_type, ip):
         """(lockouts of this user from this address within the window, failures
         counted since the last of them)."""
         self.ensure_one()
@@ -263,27 +263,27 @@ class ResUsers(models.Model):
                     ("user_id", "=", self.id),
                     ("limit_type", "=", limit_type),
                     ("ip", "=", ip),
-                    ("pae_blocked", "=", False),
+                    ("portal_blocked", "=", False),
                     (
                         "create_date",
                         ">=",
                         fields.Datetime.now() - timedelta(seconds=rules["window"]),
                     ),
                 ],
-                ["pae_locked_until"],
+                ["portal_locked_until"],
                 order="id",
             )
         )
         levels, pending = 0, 0
         for log in logs:
-            if log.pae_locked_until:
+            if log.portal_locked_until:
                 levels, pending = levels + 1, 0
             else:
                 pending += 1
         return levels, pending
 
     @api.private
-    def _pae_lockouts(self, limit_types=None, ip=None):
+    def _portal_lockouts(self, limit_types=None, ip=None):
         """{user id: locked until} of these users' current lockouts: those of
         the address ``ip`` (of any address when None) and those of the
         account's ceiling; a few queries for any number of users."""
@@ -300,12 +300,12 @@ class ResUsers(models.Model):
         domain = [
             ("user_id", "in", self.ids),
             ("limit_type", "in", limit_types),
-            ("pae_locked_until", ">", now),
+            ("portal_locked_until", ">", now),
         ]
         if ip is not None:
             domain.append(("ip", "=", ip))
         for user, until in Log._read_group(
-            domain, ["user_id"], ["pae_locked_until:max"]
+            domain, ["user_id"], ["portal_locked_until:max"]
         ):
             extend(user.id, until)
         for limit_type in limit_types:
@@ -315,7 +315,7 @@ class ResUsers(models.Model):
                 [
                     ("user_id", "in", self.ids),
                     ("limit_type", "=", limit_type),
-                    ("pae_blocked", "=", False),
+                    ("portal_blocked", "=", False),
                     ("create_date", ">=", now - window),
                 ],
                 ["user_id"],
@@ -330,7 +330,7 @@ class ResUsers(models.Model):
                     [
                         ("user_id", "=", user.id),
                         ("limit_type", "=", limit_type),
-                        ("pae_blocked", "=", False),
+                        ("portal_blocked", "=", False),
                         ("create_date", ">=", now - window),
                     ],
                     order="id",
@@ -341,22 +341,24 @@ class ResUsers(models.Model):
         return lockouts
 
     @api.private
-    def _pae_locked_until(self, limit_type):
+    def _portal_locked_until(self, limit_type):
         """The time until which attempts of this type from this address are
         refused, or None."""
         self.ensure_one()
-        return self._pae_lockouts([limit_type], ip=self._pae_remote_addr()).get(self.id)
+        return self._portal_lockouts([limit_type], ip=self._portal_remote_addr()).get(
+            self.id
+        )
 
     @api.private
-    def _pae_attempts_left(self, limit_type):
+    def _portal_attempts_left(self, limit_type):
         """How many failures of this type from this address remain before a
         lockout (read in a fresh transaction, which sees the latest attempt)."""
         self.ensure_one()
         rules = self._get_portal_rate_limits()[limit_type]
-        ip = self._pae_remote_addr()
-        with self._pae_log_env() as env:
+        ip = self._portal_remote_addr()
+        with self._portal_log_env() as env:
             user = self.with_env(env)
-            pending = user._pae_attempt_counts(limit_type, ip)[1]
+            pending = user._portal_attempt_counts(limit_type, ip)[1]
             user_count = (
                 env["auth.totp.rate.limit.log"]
                 .sudo()
@@ -364,7 +366,7 @@ class ResUsers(models.Model):
                     [
                         ("user_id", "=", self.id),
                         ("limit_type", "=", limit_type),
-                        ("pae_blocked", "=", False),
+                        ("portal_blocked", "=", False),
                         (
                             "create_date",
                             ">=",
@@ -376,10 +378,10 @@ class ResUsers(models.Model):
             )
         return max(0, min(rules["limit"] - pending, rules["user_limit"] - user_count))
 
-    def _pae_warn_attempts_left(self, error, limit_type):
+    def _portal_warn_attempts_left(self, error, limit_type):
         """Add to a refused attempt's error how many attempts remain when only
-        one or two do (the error's ``pae_warning`` keeps the warning alone)."""
-        left = self._pae_attempts_left(limit_type)
+        one or two do (the error's ``portal_warning`` keeps the warning alone)."""
+        left = self._portal_attempts_left(limit_type)
         if left not in (1, 2):
             return
         if left == 1:
@@ -389,17 +391,17 @@ class ResUsers(models.Model):
                 "Only %(count)s attempts left before a temporary lockout.", count=left
             )
         message = error.args[0] if error.args != AccessDenied().args else ""
-        message = message or self._pae_wrong_password_message()
+        message = message or self._portal_wrong_password_message()
         error.args = (f"{message} {warning}",)
-        error.pae_warning = warning
+        error.portal_warning = warning
 
-    def _pae_wrong_password_message(self):
+    def _portal_wrong_password_message(self):
         """The start of a wrong password's message once it carries a warning
         (stock's generic AccessDenied has no text of its own)."""
         return self.env._("Wrong login/password.")
 
-    def _pae_lockout_message(self, locked_until):
-        tz = self._pae_customer_tz()
+    def _portal_lockout_message(self, locked_until):
+        tz = self._portal_customer_tz()
         return self.env._(
             "Too many failed attempts: for your security, please try again after "
             "%(time)s (%(tz)s).",
@@ -407,7 +409,7 @@ class ResUsers(models.Model):
             tz=tz,
         )
 
-    def _pae_customer_tz(self):
+    def _portal_customer_tz(self):
         """The customer's time zone: the user's, else the browser's (stock's
         ``tz`` cookie), else the context's, else UTC."""
         candidates = [
@@ -417,12 +419,12 @@ class ResUsers(models.Model):
         ]
         return next((tz for tz in candidates if tz in pytz.all_timezones_set), "UTC")
 
-    def _pae_remote_addr(self):
+    def _portal_remote_addr(self):
         if request:
             return request.httprequest.environ.get("REMOTE_ADDR")
         return RPC_CLIENT_ADDRESS.get() or "n/a"
 
-    def _pae_serving_http(self):
+    def _portal_serving_http(self):
         """Whether this call serves an HTTP request: ``request`` itself, or an
         XML-RPC / JSON-RPC call, whose dispatch hides the request
         (``odoo.http.borrow_request``) on the thread that serves it (Odoo's
@@ -430,7 +432,7 @@ class ResUsers(models.Model):
         return bool(request) or bool(getattr(threading.current_thread(), "url", None))
 
     @contextlib.contextmanager
-    def _pae_log_env(self):
+    def _portal_log_env(self):
         """Attempts are written in their own transaction when serving a request,
         so that a refused attempt still counts although the transaction of the
         call is rolled back, and the per-user lock is held only while
@@ -440,7 +442,7 @@ class ResUsers(models.Model):
         ``/xmlrpc/2/object`` were never counted). Outside a request (cron,
         shell, a test's transaction) the caller's transaction is used: it may
         hold a user the other transaction cannot see yet."""
-        if not self._pae_serving_http():
+        if not self._portal_serving_http():
             yield self.env
             return
         with self.env.registry.cursor() as cr:

@@ -32,20 +32,20 @@ class ResUsers(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         users = super().create(vals_list)
-        users._pae_mark_portal_granted(self.browse())
+        users._portal_mark_portal_granted(self.browse())
         return users
 
     def write(self, vals):
         if "active" not in vals and not any(key.startswith("group") for key in vals):
             return super().write(vals)
-        already = self._pae_active_portal_users()
+        already = self._portal_active_portal_users()
         res = super().write(vals)
-        self._pae_mark_portal_granted(already)
+        self._portal_mark_portal_granted(already)
         return res
 
     @api.model
     @api.private
-    def _pae_totp_grace_days(self):
+    def _portal_totp_grace_days(self):
         """Days a portal user may go without a second factor (0: none)."""
         value = (
             self.env["ir.config_parameter"]
@@ -58,7 +58,7 @@ class ResUsers(models.Model):
             return DEFAULT_GRACE_DAYS
 
     @api.private
-    def _pae_totp_enrolment_deadline(self):
+    def _portal_totp_enrolment_deadline(self):
         """When this portal user must have a second factor, or None if the
         policy does not apply to them."""
         self.ensure_one()
@@ -75,10 +75,10 @@ class ResUsers(models.Model):
             user_sudo.portal_access_granted_date or user_sudo.create_date,
         ]
         start = max((date for date in starts if date), default=fields.Datetime.now())
-        return start + timedelta(days=self._pae_totp_grace_days())
+        return start + timedelta(days=self._portal_totp_grace_days())
 
     @api.private
-    def _pae_has_second_factor(self):
+    def _portal_has_second_factor(self):
         """An authenticator app or a passkey (which signs in without a password
         and skips stock's second step)."""
         self.ensure_one()
@@ -86,19 +86,19 @@ class ResUsers(models.Model):
         return bool(user_sudo.totp_enabled or user_sudo.auth_passkey_key_ids)
 
     @api.private
-    def _pae_must_enrol_totp(self):
+    def _portal_must_enrol_totp(self):
         """A portal user past the grace period without a second factor."""
         self.ensure_one()
-        deadline = self._pae_totp_enrolment_deadline()
+        deadline = self._portal_totp_enrolment_deadline()
         return bool(
             deadline
             and fields.Datetime.now() >= deadline
-            and not self._pae_has_second_factor()
+            and not self._portal_has_second_factor()
         )
 
     @api.model
     @api.private
-    def _pae_enrolment_allowed_models(self):
+    def _portal_enrolment_allowed_models(self):
         """What a portal user who must enrol may still call by RPC: enabling
         2FA (identity check, wizard) or creating a passkey."""
         return {
@@ -110,17 +110,17 @@ class ResUsers(models.Model):
         }
 
     @api.private
-    def _pae_check_enrolment_rpc(self, model):
+    def _portal_check_enrolment_rpc(self, model):
         """RPC of a user who must enrol first: only what enrolment needs."""
         if (
-            model not in self._pae_enrolment_allowed_models()
+            model not in self._portal_enrolment_allowed_models()
             and not self._is_public()
-            and self._pae_must_enrol_totp()
+            and self._portal_must_enrol_totp()
         ):
-            self._pae_raise_enrolment_required()
+            self._portal_raise_enrolment_required()
 
     @api.private
-    def _pae_enrolment_message(self):
+    def _portal_enrolment_message(self):
         return self.env._(
             "Two-factor authentication is required for your account: sign in on "
             "the website and enable it on /my/security (an authenticator app or "
@@ -128,16 +128,16 @@ class ResUsers(models.Model):
         )
 
     @api.private
-    def _pae_raise_enrolment_required(self):
-        raise AccessError(self._pae_enrolment_message())
+    def _portal_raise_enrolment_required(self):
+        raise AccessError(self._portal_enrolment_message())
 
     @api.private
-    def _pae_check_rpc_access(self):
+    def _portal_check_rpc_access(self):
         # RPC and API keys cannot enrol: refused outright until the user has
         # enabled a second factor on the website.
-        res = super()._pae_check_rpc_access()
-        if self._pae_must_enrol_totp():
-            raise AccessDenied(self._pae_enrolment_message())
+        res = super()._portal_check_rpc_access()
+        if self._portal_must_enrol_totp():
+            raise AccessDenied(self._portal_enrolment_message())
         return res
 
     def authenticate(self, credential, user_agent_env):
@@ -146,17 +146,17 @@ class ResUsers(models.Model):
         # /web/session/authenticate (mobile apps, scripts) opens a session that
         # could do nothing but enrol, so it is refused with the reason.
         if request and request.dispatcher.routing_type != "http":
-            self.browse(auth_info["uid"])._pae_check_rpc_access()
+            self.browse(auth_info["uid"])._portal_check_rpc_access()
         return auth_info
 
     @api.private
-    def _pae_active_portal_users(self):
+    def _portal_active_portal_users(self):
         return self.sudo().filtered(lambda user: user.active and user._is_portal())
 
     @api.private
-    def _pae_mark_portal_granted(self, already):
+    def _portal_mark_portal_granted(self, already):
         """Record when users became active portal users (a grant, a re-grant
         after revoke or expiry, an internal user turned portal)."""
-        granted = self._pae_active_portal_users() - already
+        granted = self._portal_active_portal_users() - already
         if granted:
             granted.write({"portal_access_granted_date": fields.Datetime.now()})

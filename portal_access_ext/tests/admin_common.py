@@ -9,7 +9,7 @@ class AdminCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.admin = make_admin(cls.env, login="pae_wizard_admin")
+        cls.admin = make_admin(cls.env, login="portal_wizard_admin")
         cls.env.company.email = "company@pae-admin.example.com"
         cls.company, cls.contacts = make_company_with_contacts(cls.env, "Acme Admin", 3)
         cls.group_portal = cls.env.ref("base.group_portal")

@@ -40,7 +40,7 @@ def make_company_with_contacts(env, name, count, email_domain=None):
     return company, children
 
 
-def make_admin(env, login="pae_admin"):
+def make_admin(env, login="portal_admin"):
     """An internal user with the contact-manager and settings rights an admin has."""
     return new_test_user(
         env,
@@ -50,7 +50,7 @@ def make_admin(env, login="pae_admin"):
     )
 
 
-def make_customer_admin(env, company, login="pae_team_admin", **limits):
+def make_customer_admin(env, company, login="portal_team_admin", **limits):
     """A portal user of `company` made its customer administrator, with the
     vendor's limits `limits` set on the company."""
     contact = env["res.partner"].create(

@@ -24,7 +24,7 @@ class TestAccessExpiryProtocols(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
         cls.password = "Pae-Expiry-Pass-42"
         cls.portal_user = make_portal_user(
             cls.env,
-            "pae_expiry_portal",
+            "portal_expiry_portal",
             password=cls.password,
             portal_access_expiry_date=fields.Date.today(),
         )
@@ -101,7 +101,7 @@ class TestAccessExpiryProtocols(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
             self.portal_user.portal_access_expiry_date = yesterday
         with self.assertRaisesRegex(ValidationError, "is in the past"):
             make_portal_user(
-                self.env, "pae_expiry_past", portal_access_expiry_date=yesterday
+                self.env, "portal_expiry_past", portal_access_expiry_date=yesterday
             )
         self.portal_user.portal_access_expiry_date = fields.Date.add(
             fields.Date.today(), days=30

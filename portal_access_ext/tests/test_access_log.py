@@ -123,7 +123,7 @@ class TestAccessLog(AdminCase):
         log = self.env["portal.access.log"].search([], limit=1)
         user_admin = new_test_user(
             self.env,
-            login="pae_user_admin",
+            login="portal_user_admin",
             groups="base.group_erp_manager,portal_access_ext.group_portal_access_manager",
         )
         self.assertEqual(
@@ -131,7 +131,7 @@ class TestAccessLog(AdminCase):
         )
         contact_manager = new_test_user(
             self.env,
-            login="pae_contact_manager",
+            login="portal_contact_manager",
             groups="base.group_user,base.group_partner_manager",
         )
         with self.assertRaises(AccessError):

@@ -72,16 +72,16 @@ class TestAccessReview(AdminCase):
     def test_filter_dormant(self):
         """Test that 'no sign-in for N days' finds old sign-ins and old never-used accounts."""
         self.assertEqual(
-            self._matching("pae_review_dormant"),
+            self._matching("portal_review_dormant"),
             self.dormant | self.never | self.reinvited,
         )
         not_dormant = self.env["res.users"].search(
-            [("id", "in", self.portal_users.ids), ("pae_review_dormant", "=", False)]
+            [("id", "in", self.portal_users.ids), ("portal_review_dormant", "=", False)]
         )
         self.assertEqual(not_dormant, self.recent | self.fresh)
         self.portal_users.invalidate_recordset()
         self.assertEqual(
-            self.portal_users.filtered("pae_review_dormant"),
+            self.portal_users.filtered("portal_review_dormant"),
             self.dormant | self.never | self.reinvited,
             "the computed flag agrees with the filter",
         )
@@ -90,16 +90,16 @@ class TestAccessReview(AdminCase):
         """Test that the number of days comes from the settings."""
         settings = self.env["res.config.settings"].create({"portal_review_days": 5})
         settings.execute()
-        self.assertEqual(self.env["res.users"]._pae_review_days(), 5)
-        self.assertIn(self.recent, self._matching("pae_review_dormant"))
-        self.assertNotIn(self.fresh, self._matching("pae_review_dormant"))
+        self.assertEqual(self.env["res.users"]._portal_review_days(), 5)
+        self.assertIn(self.recent, self._matching("portal_review_dormant"))
+        self.assertNotIn(self.fresh, self._matching("portal_review_dormant"))
         settings = self.env["res.config.settings"].create({"portal_review_days": 0})
         settings.execute()
-        self.assertEqual(self.env["res.users"]._pae_review_days(), 90)
+        self.assertEqual(self.env["res.users"]._portal_review_days(), 90)
 
     def test_filter_invite_unaccepted(self):
         """Test that 'invitation never accepted' counts from the last invitation."""
-        self.assertEqual(self._matching("pae_review_invite_unaccepted"), self.never)
+        self.assertEqual(self._matching("portal_review_invite_unaccepted"), self.never)
 
     def test_filter_expiring_soon(self):
         """Test that 'access expiring within 30 days' takes today up to 30 days."""
@@ -108,7 +108,7 @@ class TestAccessReview(AdminCase):
         self.dormant.portal_access_expiry_date = today + timedelta(days=30)
         self.never.portal_access_expiry_date = today + timedelta(days=31)
         self.assertEqual(
-            self._matching("pae_review_expiring_soon"), self.recent | self.dormant
+            self._matching("portal_review_expiring_soon"), self.recent | self.dormant
         )
 
     def test_filter_locked(self):
@@ -119,7 +119,7 @@ class TestAccessReview(AdminCase):
                 "user_id": self.recent.id,
                 "ip": "10.0.0.1",
                 "limit_type": "password_check",
-                "pae_locked_until": self.now + timedelta(minutes=5),
+                "portal_locked_until": self.now + timedelta(minutes=5),
             }
         )
         Log.create(
@@ -127,7 +127,7 @@ class TestAccessReview(AdminCase):
                 "user_id": self.dormant.id,
                 "ip": "10.0.0.1",
                 "limit_type": "password_check",
-                "pae_locked_until": self.now - timedelta(minutes=5),
+                "portal_locked_until": self.now - timedelta(minutes=5),
             }
         )
         Log.create(
@@ -140,9 +140,11 @@ class TestAccessReview(AdminCase):
                 for i in range(10)
             ]
         )
-        self.assertEqual(self._matching("pae_review_locked"), self.recent | self.never)
         self.assertEqual(
-            set(self.env["res.users"].browse(self.recent.id)._pae_lockouts()),
+            self._matching("portal_review_locked"), self.recent | self.never
+        )
+        self.assertEqual(
+            set(self.env["res.users"].browse(self.recent.id)._portal_lockouts()),
             {self.recent.id},
             "the filter agrees with the lockout the sign-in enforces",
         )
@@ -150,12 +152,12 @@ class TestAccessReview(AdminCase):
     def test_review_counts(self):
         """Test that the review counts each ready filter over portal users only."""
         self.recent.login = "someone-else@example.com"
-        base = self.env["res.users"]._pae_review_base_domain()
+        base = self.env["res.users"]._portal_review_base_domain()
         others = self.env["res.users"].search_count(base)
         self.assertGreaterEqual(others, 5)
         counts = {
             key: count
-            for key, _label, count in self.env["res.users"]._pae_review_counts()
+            for key, _label, count in self.env["res.users"]._portal_review_counts()
         }
         self.assertEqual(
             set(counts),
@@ -171,18 +173,18 @@ class TestAccessReview(AdminCase):
         self.assertGreaterEqual(counts["dormant"], 3)
         self.assertEqual(counts["customer_admins"], 0)
         self.recent.portal_customer_admin = True
-        counts_admins = self.env["res.users"]._pae_review_counts()
+        counts_admins = self.env["res.users"]._portal_review_counts()
         self.assertEqual({k: c for k, _l, c in counts_admins}["customer_admins"], 1)
         self.assertGreaterEqual(counts["login_differs"], 1)
         # internal users never counted
         self.admin.login = "admin-differs@example.com"
-        counts2 = {k: c for k, _l, c in self.env["res.users"]._pae_review_counts()}
+        counts2 = {k: c for k, _l, c in self.env["res.users"]._portal_review_counts()}
         self.assertEqual(counts2["login_differs"], counts["login_differs"])
 
     def test_bulk_revoke(self):
         """Test that Revoke from the review revokes as the wizard does, audited."""
         users = (self.dormant | self.never).with_user(self.admin)
-        action = users.action_pae_review_revoke()
+        action = users.action_portal_review_revoke()
         self.assertEqual(action["tag"], "display_notification")
         self.assertFalse(self.dormant.active)
         self.assertFalse(self.never.active)
@@ -198,7 +200,7 @@ class TestAccessReview(AdminCase):
         Mail = self.env["mail.mail"].sudo()
         before = Mail.search([]).ids
         users = (self.never | self.reinvited).with_user(self.admin)
-        users.action_pae_review_reinvite()
+        users.action_portal_review_reinvite()
         self.assertFalse(Mail.search([("id", "not in", before)]), "nothing sent now")
         self.assertEqual(
             users.sudo().mapped("portal_invite_pending"),
@@ -212,15 +214,18 @@ class TestAccessReview(AdminCase):
             [("user_id", "=", self.never.id), ("event", "=", "reinvite")]
         )
         self.assertEqual(logs.author_id, self.admin)
-        self.assertNotIn(self.never, self._matching("pae_review_invite_unaccepted"))
+        self.assertNotIn(self.never, self._matching("portal_review_invite_unaccepted"))
 
     def test_bulk_actions_need_user_admin(self):
         """Test that only a Portal Access Manager may run the review's bulk actions."""
         clerk = new_test_user(
-            self.env, login="pae_review_clerk", groups="base.group_user"
+            self.env, login="portal_review_clerk", groups="base.group_user"
         )
         for user in (clerk, self.recent):
-            for method in ("action_pae_review_revoke", "action_pae_review_reinvite"):
+            for method in (
+                "action_portal_review_revoke",
+                "action_portal_review_reinvite",
+            ):
                 with self.assertRaises(AccessError):
                     getattr(self.dormant.with_user(user), method)()
         self.assertTrue(self.dormant.active)
@@ -289,7 +294,7 @@ class TestAccessReview(AdminCase):
         Users = self.env["res.users"].with_user(self.admin)
         domain = [("id", "in", self.portal_users.ids)]
         result = Users.search_panel_select_multi_range(
-            "pae_review_flag",
+            "portal_review_flag",
             search_domain=domain,
             enable_counters=True,
             expand=True,
@@ -299,13 +304,17 @@ class TestAccessReview(AdminCase):
         self.assertEqual(counts["invite_unaccepted"], 1)
         self.assertEqual(counts["locked"], 0)
         picked = Users.search(
-            [*domain, ("pae_review_flag", "in", ["invite_unaccepted", "locked"])]
+            [*domain, ("portal_review_flag", "in", ["invite_unaccepted", "locked"])]
         )
         self.assertEqual(picked, self.never)
 
     def test_review_fields_for_user_admins_only(self):
         """Test that a portal user cannot read the review's fields."""
         Users = self.env["res.users"].with_user(self.recent)
-        for field in ("pae_review_dormant", "pae_last_sign_in", "pae_review_flag"):
+        for field in (
+            "portal_review_dormant",
+            "portal_last_sign_in",
+            "portal_review_flag",
+        ):
             with self.assertRaises(AccessError):
                 Users.browse(self.recent.id).read([field])

@@ -12,8 +12,8 @@ class TestAccessReviewTour(HttpCase):
     def test_review_bulk_revoke_tour(self):
         """Test that an admin filters dormant users and revokes one from the review screen."""
         make_admin(
-            self.env, login="pae_review_tour_admin"
-        ).password = "pae_review_tour_admin-Pass-1!"
+            self.env, login="portal_review_tour_admin"
+        ).password = "portal_review_tour_admin-Pass-1!"
         dormant = make_portal_user(
             self.env, "review-dormant@example.com", name="Review Tour Dormant"
         )
@@ -32,11 +32,11 @@ class TestAccessReviewTour(HttpCase):
         self.start_tour(
             "/odoo/action-portal_access_ext.res_users_access_review_action",
             "portal_access_ext_review_revoke",
-            login="pae_review_tour_admin",
+            login="portal_review_tour_admin",
         )
         self.assertFalse(dormant.active)
         self.assertTrue(recent.active)
         log = self.env["portal.access.log"].search(
             [("user_id", "=", dormant.id), ("event", "=", "revoke")]
         )
-        self.assertEqual(log.author_id.login, "pae_review_tour_admin")
+        self.assertEqual(log.author_id.login, "portal_review_tour_admin")

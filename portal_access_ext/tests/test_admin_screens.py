@@ -22,7 +22,7 @@ class TestAdminScreens(AdminCase):
         wizard = self.open_wizard(self.contacts[0])
         wizard.user_ids.in_portal = True
         wizard.action_apply()
-        wizard.user_ids.with_context(pae_confirm_revoke=False).action_revoke_access()
+        wizard.user_ids.with_context(portal_confirm_revoke=False).action_revoke_access()
         log = self.env["portal.access.log"].search(
             [("partner_id", "=", self.contacts[0].id), ("event", "=", "revoke")]
         )

@@ -8,8 +8,8 @@ from .common import make_admin, make_company_with_contacts, make_portal_user
 class TestAdminTours(HttpCase):
     def test_wizard_bulk_tour(self):
         """Test that an admin ticks, applies and sees the summary in the browser."""
-        admin = make_admin(self.env, login="pae_tour_admin")
-        admin.password = "pae_tour_admin-Pass-1!"
+        admin = make_admin(self.env, login="portal_tour_admin")
+        admin.password = "portal_tour_admin-Pass-1!"
         self.env.company.email = "company@pae-tour.example.com"
         company, contacts = make_company_with_contacts(self.env, "Tour Co", 3)
         old = make_portal_user(
@@ -22,7 +22,7 @@ class TestAdminTours(HttpCase):
         self.start_tour(
             f"/odoo/action-base.action_partner_form/{company.id}",
             "portal_access_ext_wizard_bulk",
-            login="pae_tour_admin",
+            login="portal_tour_admin",
         )
         for partner in contacts[:2]:
             self.assertTrue(partner.user_ids._is_portal())
@@ -50,7 +50,7 @@ class TestRevokeEndsSessions(HttpCase):
         response = self.url_open("/my/account", allow_redirects=False)
         self.assertEqual(response.status_code, 200)
 
-        admin = make_admin(self.env, login="pae_session_admin")
+        admin = make_admin(self.env, login="portal_session_admin")
         wizard = (
             self.env["portal.wizard"]
             .with_user(admin)
@@ -74,8 +74,8 @@ class TestAdminFormTours(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        admin = make_admin(cls.env, login="pae_form_admin")
-        admin.password = "pae_form_admin-Pass-1!"
+        admin = make_admin(cls.env, login="portal_form_admin")
+        admin.password = "portal_form_admin-Pass-1!"
         cls.company, cls.contacts = make_company_with_contacts(cls.env, "Form Co", 1)
 
     def test_document_choice_tour(self):
@@ -83,7 +83,7 @@ class TestAdminFormTours(HttpCase):
         self.start_tour(
             f"/odoo/action-base.action_partner_form/{self.contacts.id}",
             "portal_access_ext_document_choice",
-            login="pae_form_admin",
+            login="portal_form_admin",
         )
         self.assertTrue(self.contacts.portal_category_restrict)
         self.assertTrue(self.contacts.portal_category_none_confirmed)
@@ -103,6 +103,6 @@ class TestAdminFormTours(HttpCase):
         self.start_tour(
             f"/odoo/action-base.action_res_users/{user.id}",
             "portal_access_ext_readonly_checkbox",
-            login="pae_form_admin",
+            login="portal_form_admin",
         )
         self.assertIn(group, user.group_ids)

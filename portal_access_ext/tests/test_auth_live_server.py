@@ -48,13 +48,13 @@ class TestThrottleLiveServer(RealTransactionMixin, SecurityCaseMixin, BaseCase):
             users = env["res.users"].browse()
             for name in (*PROTOCOLS, "codes", "passwords", "identity"):
                 users |= make_portal_user(
-                    env, f"pae_live_{name}", password=PASSWORD, tz="UTC"
+                    env, f"portal_live_{name}", password=PASSWORD, tz="UTC"
                 )
             users.filtered(
-                lambda u: u.login == "pae_live_codes"
+                lambda u: u.login == "portal_live_codes"
             ).totp_secret = cls.secret
             cls.user_ids = {
-                user.login.removeprefix("pae_live_"): user.id for user in users
+                user.login.removeprefix("portal_live_"): user.id for user in users
             }
 
     def tearDown(self):
@@ -87,7 +87,7 @@ class TestThrottleLiveServer(RealTransactionMixin, SecurityCaseMixin, BaseCase):
                 [
                     ("user_id", "=", self.user_ids[name]),
                     ("limit_type", "=", limit_type),
-                    ("pae_blocked", "=", blocked),
+                    ("portal_blocked", "=", blocked),
                 ]
             )
 
@@ -160,7 +160,7 @@ class TestThrottleLiveServer(RealTransactionMixin, SecurityCaseMixin, BaseCase):
         }
         for name, client in clients.items():
             with self.subTest(protocol=name):
-                login = f"pae_live_{name}"
+                login = f"portal_live_{name}"
                 for _i in range(5):
                     self.assertFalse(client(login, WRONG)[0])
                 self.assertEqual(self._logs(name), 5)
@@ -183,7 +183,7 @@ class TestThrottleLiveServer(RealTransactionMixin, SecurityCaseMixin, BaseCase):
             ("jsonrpc", self._jsonrpc_login),
         ):
             with self.subTest(protocol=name):
-                self.assertFalse(client(f"pae_live_{name}", WRONG)[0])
+                self.assertFalse(client(f"portal_live_{name}", WRONG)[0])
                 with self.registry.cursor() as cr:
                     env = api.Environment(cr, api.SUPERUSER_ID, {})
                     addresses = set(
@@ -197,7 +197,7 @@ class TestThrottleLiveServer(RealTransactionMixin, SecurityCaseMixin, BaseCase):
     def test_identity_check_throttled_over_rpc(self):
         """Test that wrong passwords of the identity check count although the refused call is rolled back."""
         session = requests.Session()
-        self.assertTrue(self._web_form("pae_live_identity", PASSWORD, session)[0])
+        self.assertTrue(self._web_form("portal_live_identity", PASSWORD, session)[0])
         with self.registry.cursor() as cr:
             env = api.Environment(cr, self.user_ids["identity"], {})
             check_id = (
@@ -242,7 +242,7 @@ class TestThrottleLiveServer(RealTransactionMixin, SecurityCaseMixin, BaseCase):
             page = session.post(
                 f"{self.url}/web/login",
                 data={
-                    "login": "pae_live_codes",
+                    "login": "portal_live_codes",
                     "password": PASSWORD,
                     "csrf_token": self._csrf(page.text),
                 },
@@ -277,7 +277,7 @@ class TestThrottleLiveServer(RealTransactionMixin, SecurityCaseMixin, BaseCase):
     def test_parallel_wrong_passwords_evaluate_at_most_the_limit(self):
         """Test that 20 parallel wrong passwords on the login form get at most 5 evaluated."""
         answers = self._race(
-            20, lambda i: self._web_form("pae_live_passwords", WRONG)[1]
+            20, lambda i: self._web_form("portal_live_passwords", WRONG)[1]
         )
         # the login form answers a lockout as any failure (res_users_sign_in.py):
         # the refused attempts are those logged as blocked

@@ -74,12 +74,12 @@ class TestSignInPrefork(RealTransactionMixin, SecurityCaseMixin, BaseCase):
             for name in ("limit", "lockout", "expired", "enrol", "free"):
                 users |= make_portal_user(
                     env,
-                    f"pae_prefork_{name}",
+                    f"portal_prefork_{name}",
                     password=PASSWORD,
                     portal_access_expiry_date=fields.Date.today(),
                 )
             cls.user_ids = {
-                user.login.removeprefix("pae_prefork_"): user.id for user in users
+                user.login.removeprefix("portal_prefork_"): user.id for user in users
             }
             env.cr.execute(
                 "UPDATE res_users SET portal_access_expiry_date = current_date - 1"
@@ -94,7 +94,7 @@ class TestSignInPrefork(RealTransactionMixin, SecurityCaseMixin, BaseCase):
                 " WHERE id = %s",
                 [cls.user_ids["enrol"]],
             )
-        cls.tmpdir = tempfile.TemporaryDirectory(prefix="pae_prefork_")
+        cls.tmpdir = tempfile.TemporaryDirectory(prefix="portal_prefork_")
         cls.logfile = os.path.join(cls.tmpdir.name, "odoo.log")
         try:
             cls.server, cls.url = start_odoo_server(
@@ -193,7 +193,7 @@ class TestSignInPrefork(RealTransactionMixin, SecurityCaseMixin, BaseCase):
         """The attempts of a user, for failure messages."""
         with self.committed_env() as env:
             env.cr.execute(
-                "SELECT id, ip, pae_blocked, pae_locked_until, create_date,"
+                "SELECT id, ip, portal_blocked, portal_locked_until, create_date,"
                 " now() at time zone 'UTC' FROM auth_totp_rate_limit_log"
                 " WHERE user_id = %s ORDER BY id",
                 [self.user_ids[name]],
@@ -206,7 +206,7 @@ class TestSignInPrefork(RealTransactionMixin, SecurityCaseMixin, BaseCase):
                 [
                     ("user_id", "=", self.user_ids[name]),
                     ("limit_type", "=", "password_check"),
-                    ("pae_blocked", "=", blocked),
+                    ("portal_blocked", "=", blocked),
                 ]
             )
 
@@ -217,7 +217,7 @@ class TestSignInPrefork(RealTransactionMixin, SecurityCaseMixin, BaseCase):
         answers = race(
             20,
             lambda i, ready: ready()
-            or self._session_authenticate("pae_prefork_limit", WRONG),
+            or self._session_authenticate("portal_prefork_limit", WRONG),
         )
         served = self._workers_since(offset, "/web/session/authenticate")
         self.assertEqual(sum(served.values()), 20, served)
@@ -249,7 +249,7 @@ class TestSignInPrefork(RealTransactionMixin, SecurityCaseMixin, BaseCase):
         def right_password(_i, ready):
             ready()
             return self._xmlrpc("common").authenticate(
-                get_db_name(), "pae_prefork_lockout", PASSWORD, {}
+                get_db_name(), "portal_prefork_lockout", PASSWORD, {}
             )
 
         answers, served = self._in_both_workers("/xmlrpc/2/common", 2, right_password)

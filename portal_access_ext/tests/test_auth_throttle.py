@@ -39,9 +39,9 @@ class TestLoginThrottle(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
         # success from the address) off: what is left is this addon's throttle.
         cls.env["ir.config_parameter"].sudo().set_param("base.login_cooldown_after", 0)
         cls.victim = make_portal_user(
-            cls.env, "pae_lt_victim", password=cls.password, tz="Asia/Ho_Chi_Minh"
+            cls.env, "portal_lt_victim", password=cls.password, tz="Asia/Ho_Chi_Minh"
         )
-        cls.other = make_portal_user(cls.env, "pae_lt_other", password=cls.password)
+        cls.other = make_portal_user(cls.env, "portal_lt_other", password=cls.password)
 
     def tearDown(self):
         _forget_stock_login_failures(self.registry)
@@ -71,7 +71,7 @@ class TestLoginThrottle(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
                 [
                     ("user_id", "=", user.id),
                     ("limit_type", "=", limit_type),
-                    ("pae_blocked", "=", blocked),
+                    ("portal_blocked", "=", blocked),
                 ]
             )
         )
@@ -79,8 +79,8 @@ class TestLoginThrottle(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
     def _end_lockouts(self, user):
         self.env.cr.execute(
             "UPDATE auth_totp_rate_limit_log"
-            "   SET pae_locked_until = pae_locked_until - interval '16 minutes'"
-            " WHERE user_id = %s AND pae_locked_until IS NOT NULL",
+            "   SET portal_locked_until = portal_locked_until - interval '16 minutes'"
+            " WHERE user_id = %s AND portal_locked_until IS NOT NULL",
             (user.id,),
         )
         self.env.invalidate_all()
@@ -206,18 +206,18 @@ class TestLoginThrottle(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
             return page.text
 
         page = lock_out(self.victim)
-        until = self.victim.pae_security_locked_until
+        until = self.victim.portal_security_locked_until
         self.assertLessEqual(until, datetime.now() + timedelta(minutes=1, seconds=5))
         local = until + timedelta(hours=7)  # Asia/Ho_Chi_Minh, no DST
         self.assertIn(f"{local:%H:%M} (Asia/Ho_Chi_Minh)", page)
 
         # no time zone on the user: the browser's (stock's tz cookie)
         no_tz = make_portal_user(
-            self.env, "pae_lt_no_tz", password=self.password, tz=False
+            self.env, "portal_lt_no_tz", password=self.password, tz=False
         )
         no_tz.tz = False
         page = lock_out(no_tz, cookies={"tz": "America/Sao_Paulo"})
-        local = no_tz.pae_security_locked_until - timedelta(hours=3)
+        local = no_tz.portal_security_locked_until - timedelta(hours=3)
         self.assertIn(f"{local:%H:%M} (America/Sao_Paulo)", page)
 
     def test_lockouts_grow_and_are_capped(self):
@@ -241,7 +241,7 @@ class TestLoginThrottle(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
                     refused(credential)
                 error = refused({**credential, "password": self.password})
             self.assertIn("please try again after", str(error))
-            until = self.victim.pae_security_locked_until
+            until = self.victim.portal_security_locked_until
             self.assertAlmostEqual(
                 until,
                 datetime.now() + timedelta(minutes=minutes),

@@ -11,7 +11,7 @@ from odoo.tests import HttpCase, tagged
 from .common import make_company_with_contacts, make_customer_admin, make_portal_user
 from .test_totp_recovery import SecurityHttpMixin
 
-LOGIN = "pae_lang_customer@example.com"
+LOGIN = "portal_lang_customer@example.com"
 
 
 @tagged("post_install", "-at_install")
@@ -70,19 +70,20 @@ class TestCustomerLang(SecurityHttpMixin, HttpCase):
         )
         self.customer.write({"portal_access_granted_date": datetime(2026, 3, 1, 10, 0)})
         self.assertEqual(
-            self.customer._pae_totp_enrolment_deadline(), datetime(2026, 3, 8, 23, 30)
+            self.customer._portal_totp_enrolment_deadline(),
+            datetime(2026, 3, 8, 23, 30),
         )
         self.authenticate(LOGIN, LOGIN)
         self.opener.cookies.set("frontend_lang", "fr_FR")
         home = html.fromstring(self.url_open("/my").content)
         deadline = home.xpath(
-            "//div[contains(@class, 'o_pae_totp_deadline_home')]/strong"
+            "//div[contains(@class, 'o_portal_totp_deadline_home')]/strong"
         )[0]
         self.assertEqual(deadline.text_content().strip(), "09/03/2026")
         security = html.fromstring(self.url_open("/my/security").content)
         self.assertIn(
             "09/03/2026",
-            security.xpath("//div[contains(@class, 'o_pae_totp_deadline')]")[
+            security.xpath("//div[contains(@class, 'o_portal_totp_deadline')]")[
                 0
             ].text_content(),
         )
@@ -90,7 +91,7 @@ class TestCustomerLang(SecurityHttpMixin, HttpCase):
     def test_own_access_expiry_in_customer_language(self):
         """Test that the team page shows the customer's own access end date in their language's format, not ISO."""
         company, _contacts = make_company_with_contacts(self.env, "Lang Team", 1)
-        admin = make_customer_admin(self.env, company, "pae_lang_team")
+        admin = make_customer_admin(self.env, company, "portal_lang_team")
         admin.write({"lang": "fr_FR", "portal_access_expiry_date": "2099-12-31"})
         self.authenticate(admin.login, f"{admin.login}-Pass-1234!")
         self.opener.cookies.set("frontend_lang", "fr_FR")

@@ -20,7 +20,7 @@ class TestCustomerScreens(SecurityHttpMixin, HttpCase):
         cls.password = "Pae-Screens-Pass-42"
         cls.customer = make_portal_user(
             cls.env,
-            "pae_screens_customer",
+            "portal_screens_customer",
             password=cls.password,
             email="screens.customer@example.com",
         )
@@ -65,11 +65,11 @@ class TestCustomerScreens(SecurityHttpMixin, HttpCase):
             {"portal_totp_required": True, "portal_totp_grace_days": 7}
         )
         settings.execute()
-        deadline = self.customer._pae_totp_enrolment_deadline()
+        deadline = self.customer._portal_totp_enrolment_deadline()
         self.assertTrue(deadline)
         self.authenticate(self.customer.login, self.password)
         page = self.url_open("/my")
-        self.assertIn("o_pae_totp_deadline_home", page.text)
+        self.assertIn("o_portal_totp_deadline_home", page.text)
         self.assertIn("Two-factor authentication will soon be required", page.text)
         self.assertIn('href="/my/security"', page.text)
 
@@ -78,34 +78,34 @@ class TestCustomerScreens(SecurityHttpMixin, HttpCase):
         self.authenticate(self.customer.login, self.password)
         page = self.url_open("/my")
         self.assertEqual(page.status_code, 200)
-        self.assertNotIn("o_pae_totp_deadline_home", page.text)
+        self.assertNotIn("o_portal_totp_deadline_home", page.text)
 
     def test_read_only_login_not_marked_required(self):
         """Test that the read-only Login of /my/account has no required mark."""
         self.authenticate(self.customer.login, self.password)
         page = self.url_open("/my/account")
         self.assertIn(
-            'class="col-form-label label-optional" for="o_pae_login"', page.text
+            'class="col-form-label label-optional" for="o_portal_login"', page.text
         )
 
     def test_password_rules_shown_upfront(self):
         """Test that the change form states the password rules before any error, from the policy's parameter."""
         self.authenticate(self.customer.login, self.password)
         tree = html.fromstring(self.url_open("/my/security").content)
-        rules = tree.xpath("//div[@id='o_pae_password_rules']")
+        rules = tree.xpath("//div[@id='o_portal_password_rules']")
         self.assertIn(
             "At least 8 and at most 1024 characters",
             " ".join(rules[0].text_content().split()),
         )
         self.assertEqual(
             tree.xpath("//input[@name='new1']")[0].get("aria-describedby"),
-            "o_pae_password_rules",
+            "o_portal_password_rules",
         )
         self.env["ir.config_parameter"].sudo().set_param(
             "auth_password_policy.minlength", 14
         )
         tree = html.fromstring(self.url_open("/my/security").content)
-        rules = tree.xpath("//div[@id='o_pae_password_rules']")[0]
+        rules = tree.xpath("//div[@id='o_portal_password_rules']")[0]
         self.assertIn(
             "At least 14 and at most 1024 characters",
             " ".join(rules.text_content().split()),
@@ -119,7 +119,7 @@ class TestCustomerScreens(SecurityHttpMixin, HttpCase):
         self.assertEqual(response.status_code, 303)
         page = self.url_open(response.headers["Location"])
         updated = html.fromstring(page.content).xpath(
-            "//span[contains(@class, 'o_pae_password_updated')]"
+            "//span[contains(@class, 'o_portal_password_updated')]"
         )[0]
         self.assertEqual(
             " ".join(updated.text_content().split()),

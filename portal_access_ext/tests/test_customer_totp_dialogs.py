@@ -5,7 +5,7 @@ from odoo.tests import HttpCase, tagged
 from .common import make_portal_user
 from .test_totp_recovery import SecurityHttpMixin
 
-LOGIN = "pae_totp_disable@example.com"
+LOGIN = "portal_totp_disable@example.com"
 
 
 @tagged("post_install", "-at_install")
@@ -36,13 +36,13 @@ class TestCustomerTotpDisable(SecurityHttpMixin, HttpCase):
         """Test that a wrong code when enabling 2FA shows the server's reason."""
         make_portal_user(
             self.env,
-            "pae_totp_wrong@example.com",
-            password="pae_totp_wrong@example.com",
+            "portal_totp_wrong@example.com",
+            password="portal_totp_wrong@example.com",
         )
         self.start_tour(
             "/my/security",
             "portal_access_ext_totp_wrong_code",
-            login="pae_totp_wrong@example.com",
+            login="portal_totp_wrong@example.com",
         )
 
 
@@ -51,7 +51,7 @@ class TestCustomerRecoveryCodesPage(SecurityHttpMixin, HttpCase):
     def test_recovery_codes_file_knows_its_account_and_site(self):
         """Test that the recovery codes' section carries the login, site and time
         zone the downloaded file names, and offers a Copy button."""
-        login = "pae_codes_page@example.com"
+        login = "portal_codes_page@example.com"
         customer = make_portal_user(
             self.env, login, password=login, tz="Europe/Brussels"
         )
@@ -59,7 +59,7 @@ class TestCustomerRecoveryCodesPage(SecurityHttpMixin, HttpCase):
         self.authenticate(login, login)
         tree = html.fromstring(self.url_open("/my/security").content)
         output = tree.xpath(
-            "//div[contains(concat(' ', @class, ' '), ' o_pae_recovery_code_output ')]"
+            "//div[contains(concat(' ', @class, ' '), ' o_portal_recovery_code_output ')]"
         )[0]
         self.assertEqual(output.get("data-login"), login)
         # the website's name with the website app, else the company's
@@ -72,7 +72,7 @@ class TestCustomerRecoveryCodesPage(SecurityHttpMixin, HttpCase):
         self.assertEqual(output.get("data-url"), customer.get_base_url())
         self.assertEqual(output.get("data-tz"), "Europe/Brussels")
         self.assertTrue(
-            output.xpath(".//button[contains(@class, 'o_pae_recovery_codes_copy')]")
+            output.xpath(".//button[contains(@class, 'o_portal_recovery_codes_copy')]")
         )
         # shown once: the page itself holds no code
         self.assertFalse(output.xpath(".//ul/li"))

@@ -9,7 +9,7 @@ class TestCustomerToursDetails(HttpCase):
 
     def test_details_tour_refuses_bad_email_then_saves(self):
         """Test the details tour: a bad email refused next to its field, then a good one saved."""
-        login = "pae_details_tour@example.com"
+        login = "portal_details_tour@example.com"
         user = make_portal_user(
             self.env,
             login,
@@ -50,7 +50,7 @@ class TestCustomerToursDetails(HttpCase):
                 "allow_tokenization": True,
             }
         )
-        login = "pae_payment_tour@example.com"
+        login = "portal_payment_tour@example.com"
         user = make_portal_user(self.env, login, password=login)
         self.start_tour(
             "/my/payment_method", "portal_access_ext_payment_method", login=login
@@ -73,7 +73,7 @@ class TestCustomerToursDetails(HttpCase):
         provider.write(
             {"state": "test", "is_published": True, "allow_tokenization": True}
         )
-        login = "pae_payment_in_use_tour@example.com"
+        login = "portal_payment_in_use_tour@example.com"
         user = make_portal_user(self.env, login, password=login)
         payment_method = self.env.ref("payment_demo.payment_method_demo")
         token = self.env["payment.token"].create(

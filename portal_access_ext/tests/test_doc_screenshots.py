@@ -42,7 +42,7 @@ CUSTOMER_LOGIN = "jane@woodcorner.example.com"
 CUSTOMER_PASSWORD = "Wood-Corner-Pass-2026"
 # Marcus signs in with a login that is not his contact email.
 SECOND_LOGIN = "m.lee@woodcorner-shop.example.com"
-ADMIN_LOGIN = "pae_doc_admin"
+ADMIN_LOGIN = "portal_doc_admin"
 # The kinds of documents (category xml ids) the customer company sees.
 DOCUMENT_KINDS = (
     "sale_quotation",
@@ -321,7 +321,7 @@ class TestDocScreenshots(HttpCase):
         user = cls.customer.with_user(cls.customer)
         if not user._totp_try_setting(app.secret, int(app.at(time.time()))):
             raise AssertionError("two-factor authentication could not be enabled")
-        user._pae_generate_recovery_codes()
+        user._portal_generate_recovery_codes()
 
     # ------------------------------------------------------------------
     # Capture

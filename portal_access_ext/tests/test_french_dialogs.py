@@ -8,7 +8,7 @@ from odoo.tests import HttpCase, tagged
 
 from .common import make_portal_user
 
-LOGIN = "pae_french_dialogs@example.com"
+LOGIN = "portal_french_dialogs@example.com"
 # The texts of the two-factor dialogs, and the stock modules whose fr.po
 # translates them (what a French customer must never see in English).
 DIALOG_TERMS = {
@@ -66,7 +66,7 @@ class TestFrenchDialogs(HttpCase):
                 terms[msgid] = msgstr
         self.assertTrue(terms)
         self.start_tour(
-            "/my/security?pae_terms=" + quote(json.dumps(terms)),
+            "/my/security?portal_terms=" + quote(json.dumps(terms)),
             "portal_access_ext_french_dialogs",
             login=LOGIN,
         )

@@ -23,7 +23,7 @@ class TestFrenchPortalTour(HttpCase):
 
     def test_customer_flows_in_french(self):
         """Test the details and security flows of a French-speaking customer, in French."""
-        login = "pae_french_tour@example.com"
+        login = "portal_french_tour@example.com"
         user = make_portal_user(
             self.env,
             login,

@@ -9,7 +9,7 @@ class TestPortalLoginTour(HttpCase):
         """Test that a portal customer logs in through the browser and reaches /my."""
         make_portal_user(
             self.env,
-            "pae_tour_customer@example.com",
+            "portal_tour_customer@example.com",
             name="Tour Customer",
             password="Tour-Customer-Pass-1!",
         )

@@ -12,7 +12,7 @@ class TestLoginChange(MailCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.admin = make_admin(cls.env, login="pae_login_admin")
+        cls.admin = make_admin(cls.env, login="portal_login_admin")
         cls.partner = cls.env["res.partner"].create(
             {"name": "Login Customer", "email": "customer@example.com"}
         )

@@ -27,7 +27,7 @@ class TestLoginPerWebsite(HttpCase):
             cls.skip_reason = "needs the website app (the web database profile)"
             return
         cls.skip_reason = None
-        cls.admin = make_admin(env, login="pae_lpw_admin")
+        cls.admin = make_admin(env, login="portal_lpw_admin")
         env.company.email = "company@pae-lpw.example.com"
         cls.site_a = env["website"].search([], order="id", limit=1)
         cls.site_b = env["website"].create({"name": "PAE second website"})

@@ -59,7 +59,7 @@ class TestConcurrentLoginUniqueness(RealTransactionMixin, SecurityCaseMixin, Bas
         with self.registry.cursor() as cr:
             cr.execute(
                 "SELECT indexdef FROM pg_indexes WHERE tablename = 'res_users'"
-                " AND indexname LIKE 'res_users_pae_login%%'"
+                " AND indexname LIKE 'res_users_portal_login%%'"
             )
             definitions = [row[0] for row in cr.fetchall()]
         self.assertEqual(len(definitions), 1, definitions)

@@ -52,9 +52,10 @@ class TestModuleLifecycle(BaseCase):
         return res.stdout.strip()
 
     def _cycle(self, demo):
-        db = f"pae_lifecycle_{os.getpid()}_{demo}"
+        db = f"portal_lifecycle_{os.getpid()}_{demo}"
         res = _sh(
-            f"tmpl=$(pae_template_db {demo}) && pae_copy_db $tmpl {db}", timeout=1800
+            f"tmpl=$(portal_template_db {demo}) && portal_copy_db $tmpl {db}",
+            timeout=1800,
         )
         self.assertEqual(res.returncode, 0, res.stderr)
         try:
@@ -87,7 +88,7 @@ class TestModuleLifecycle(BaseCase):
                 "0",
             )
         finally:
-            _sh(f"pae_drop_db {db}")
+            _sh(f"portal_drop_db {db}")
 
     def test_install_upgrade_uninstall_without_demo(self):
         """Test that the addon installs, upgrades and uninstalls cleanly without demo data."""

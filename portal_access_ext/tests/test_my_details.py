@@ -106,12 +106,12 @@ class TestMyDetails(HttpCase):
         self.assertEqual(response.status_code, 200)
         tree = html.fromstring(response.content)
         headers = tree.xpath(
-            "//div[contains(concat(' ', @class, ' '), ' o_pae_details_header ')]"
+            "//div[contains(concat(' ', @class, ' '), ' o_portal_details_header ')]"
         )
         self.assertTrue(headers)
         self.assertEqual(headers[0].xpath("string(.//h5)").strip(), "Details")
         button = headers[0].xpath(
-            ".//a[contains(concat(' ', @class, ' '), ' o_pae_details_edit ')]"
+            ".//a[contains(concat(' ', @class, ' '), ' o_portal_details_edit ')]"
         )[0]
         self.assertEqual(button.get("href"), "/my/account")
         self.assertEqual(button.text_content().strip(), "Edit")
@@ -124,12 +124,12 @@ class TestMyDetails(HttpCase):
         tree = html.fromstring(response.content)
         button = tree.xpath("//button[@id='save_address']")[0]
         self.assertEqual(button.text_content().strip(), "Confirm")
-        login_input = tree.xpath("//input[@id='o_pae_login']")[0]
+        login_input = tree.xpath("//input[@id='o_portal_login']")[0]
         self.assertEqual(login_input.get("value"), self.user.login)
         self.assertIsNone(login_input.get("name"), "the login must never be posted")
         self.assertIsNotNone(login_input.get("readonly"))
         note = tree.xpath(
-            "//div[contains(concat(' ', @class, ' '), ' o_pae_login_note ')]"
+            "//div[contains(concat(' ', @class, ' '), ' o_portal_login_note ')]"
         )[0]
         self.assertEqual(note.get("data-original-email"), self.partner.email)
         self.assertIn(
@@ -147,7 +147,7 @@ class TestMyDetails(HttpCase):
         self.assertEqual(button.text_content().strip(), "Save Address")
         self.assertFalse(
             tree.xpath(
-                "//div[contains(concat(' ', @class, ' '), ' o_pae_login_note ')]"
+                "//div[contains(concat(' ', @class, ' '), ' o_portal_login_note ')]"
             )
         )
 
@@ -177,10 +177,10 @@ class TestMyDetails(HttpCase):
         page = self.url_open(result["redirectUrl"])
         tree = html.fromstring(page.content)
         notice = tree.xpath(
-            "//div[contains(concat(' ', @class, ' '), ' o_pae_details_saved ')]"
+            "//div[contains(concat(' ', @class, ' '), ' o_portal_details_saved ')]"
         )
         self.assertEqual(notice[0].text_content().strip(), "Your details were saved.")
-        self.assertNotIn("o_pae_details_saved", self.url_open("/my").text)
+        self.assertNotIn("o_portal_details_saved", self.url_open("/my").text)
 
     def test_other_callbacks_are_kept(self):
         """Test that a form posted with another callback goes back there unchanged."""

@@ -10,39 +10,39 @@ class TestPasswordPolicy(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user = make_portal_user(cls.env, "pae_policy_portal")
+        cls.user = make_portal_user(cls.env, "portal_policy_portal")
 
     def test_min_length_default_and_parameter(self):
         """Test that the minimum length is auth_password_policy's parameter (8 when unset)."""
         ICP = self.env["ir.config_parameter"].sudo()
         ICP.set_param("auth_password_policy.minlength", False)
         with self.assertRaisesRegex(UserError, "at least 8 characters"):
-            self.user._pae_check_password_policy("Ab3$xyz")
-        self.user._pae_check_password_policy("Zq8#vLm2")
+            self.user._portal_check_password_policy("Ab3$xyz")
+        self.user._portal_check_password_policy("Zq8#vLm2")
         ICP.set_param("auth_password_policy.minlength", 12)
         with self.assertRaisesRegex(UserError, "at least 12 characters .it has 8."):
-            self.user._pae_check_password_policy("Zq8#vLm2")
-        self.user._pae_check_password_policy("Zq8#vLm2-long")
+            self.user._portal_check_password_policy("Zq8#vLm2")
+        self.user._portal_check_password_policy("Zq8#vLm2-long")
 
     def test_common_passwords_refused(self):
         """Test that passwords of zxcvbn's common-password list are refused, any case."""
         for password in ("password1", "Sunshine", "qwerty123", "TRUSTNO1", "football"):
             with self.assertRaisesRegex(UserError, "most common passwords"):
-                self.user._pae_check_password_policy(password)
+                self.user._portal_check_password_policy(password)
 
     def test_no_composition_rules(self):
         """Test that a long passphrase of lowercase words only is accepted (NIST: no composition rules)."""
-        self.user._pae_check_password_policy("correct horse battery staple")
+        self.user._portal_check_password_policy("correct horse battery staple")
 
     def test_change_password_applies_policy(self):
         """Test that change_password refuses a weak new password and keeps the old one."""
         user = self.user.with_user(self.user)
         with self.assertRaisesRegex(UserError, "most common passwords"):
-            user.change_password("pae_policy_portal-Pass-1234!", "password1")
+            user.change_password("portal_policy_portal-Pass-1234!", "password1")
         user._check_credentials(
             {
                 "login": self.user.login,
-                "password": "pae_policy_portal-Pass-1234!",
+                "password": "portal_policy_portal-Pass-1234!",
                 "type": "password",
             },
             {"interactive": True},
@@ -61,7 +61,7 @@ class TestPasswordChangeHttp(SecurityHttpMixin, HttpCase):
         super().setUpClass()
         cls.password = "Pae-Change-Pass-42"
         cls.portal_user = make_portal_user(
-            cls.env, "pae_change_portal", password=cls.password
+            cls.env, "portal_change_portal", password=cls.password
         )
 
     def _change(self, old, new1, new2):

@@ -20,11 +20,11 @@ class TestPasswordPolicyPaths(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.admin = make_admin(cls.env, "pae_pwpath_admin")
+        cls.admin = make_admin(cls.env, "portal_pwpath_admin")
         _company, contacts = make_company_with_contacts(cls.env, "Pwpath Co", 1)
         cls.password = "Pae-Pwpath-Pass-42"
         cls.portal_user = make_portal_user(
-            cls.env, "pae_pwpath_portal", partner=contacts, password=cls.password
+            cls.env, "portal_pwpath_portal", partner=contacts, password=cls.password
         )
 
     def _password_is(self, password):
@@ -149,7 +149,7 @@ class TestPasswordPolicyPaths(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
         for _attempt in range(6):
             page = self._change(self.password, "iloveyou")
             self.assertIn("most common passwords", page.text)
-        self.assertFalse(self.portal_user.pae_security_locked_until)
+        self.assertFalse(self.portal_user.portal_security_locked_until)
         page = self._change(self.password, GOOD_PASSWORD)
         self.assertIn("Password Updated", page.text)
         self.assertTrue(self._password_is(GOOD_PASSWORD))

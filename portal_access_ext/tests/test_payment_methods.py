@@ -95,7 +95,7 @@ class TestPaymentMethods(HttpCase):
         # the digits as the provider gives them (the Demo provider does not pad them)
         self.assertIn(self.token.display_name, text)
         self.assertIn("4242", self.token.display_name)
-        details = _by_class(item, "p", "o_pae_token_details")[0]
+        details = _by_class(item, "p", "o_portal_token_details")[0]
         details_text = " ".join(details.text_content().split())
         self.assertIn("Provider: Demo Gateway", details_text)
         added = self.token.create_date.date()
@@ -106,7 +106,7 @@ class TestPaymentMethods(HttpCase):
         self.assertNotIn(
             "1881", response.text, "another customer's method is not listed"
         )
-        note = _by_class(tree, "p", "o_pae_payment_methods_note")[0]
+        note = _by_class(tree, "p", "o_portal_payment_methods_note")[0]
         self.assertIn("cannot be edited", note.text_content())
         self.assertIn(
             "delete the payment method and add it again",
@@ -161,11 +161,11 @@ class TestPaymentMethods(HttpCase):
         tree = html.fromstring(page.content)
         self.assertTrue(tree.xpath(f"//input[@id='o_payment_token_{new_token.id}']"))
         self.assertIn(new_token.display_name, page.text)
-        self.assertFalse(_by_class(tree, "div", "o_pae_token_saved"))
+        self.assertFalse(_by_class(tree, "div", "o_portal_token_saved"))
         # stock's landing route after the validation payment confirms the saving
         tx = self.env["payment.transaction"].search([("reference", "=", reference)])
         page = self.url_open(f"/my/payment_method?tx_id={tx.id}&access_token=x")
-        saved = _by_class(html.fromstring(page.content), "div", "o_pae_token_saved")
+        saved = _by_class(html.fromstring(page.content), "div", "o_portal_token_saved")
         self.assertIn(
             f"Your payment method {new_token.display_name} was saved.",
             " ".join(saved[0].text_content().split()),
@@ -173,7 +173,7 @@ class TestPaymentMethods(HttpCase):
         # another customer's transaction says nothing
         self.authenticate(self.other.login, PASSWORD)
         page = self.url_open(f"/my/payment_method?tx_id={tx.id}&access_token=x")
-        self.assertNotIn("o_pae_token_saved", page.text)
+        self.assertNotIn("o_portal_token_saved", page.text)
         self.assertNotIn(new_token.display_name, page.text)
 
     def test_delete_own_method_archives_it(self):
@@ -186,13 +186,13 @@ class TestPaymentMethods(HttpCase):
         page = self.url_open("/my/payment_method").text
         self.assertNotIn(f"o_payment_token_{self.token.id}", page)
         # the reloaded page says once which method was deleted
-        deleted = _by_class(html.fromstring(page), "div", "o_pae_token_deleted")
+        deleted = _by_class(html.fromstring(page), "div", "o_portal_token_deleted")
         self.assertIn(
             f"Your payment method {self.token.display_name} was deleted.",
             " ".join(deleted[0].text_content().split()),
         )
         self.assertNotIn(
-            "o_pae_token_deleted", self.url_open("/my/payment_method").text
+            "o_portal_token_deleted", self.url_open("/my/payment_method").text
         )
 
     def test_nothing_saved_shows_an_empty_state_without_the_edit_note(self):
@@ -200,9 +200,9 @@ class TestPaymentMethods(HttpCase):
         self.token.active = False
         self.authenticate(self.customer.login, PASSWORD)
         tree = html.fromstring(self.url_open("/my/payment_method").content)
-        self.assertFalse(_by_class(tree, "p", "o_pae_payment_methods_note"))
+        self.assertFalse(_by_class(tree, "p", "o_portal_payment_methods_note"))
         empty = " ".join(
-            _by_class(tree, "div", "o_pae_payment_methods_empty")[0]
+            _by_class(tree, "div", "o_portal_payment_methods_empty")[0]
             .text_content()
             .split()
         )

@@ -14,9 +14,9 @@ class TestPortalAccessManager(AdminCase):
         # Contact Creation and Access Rights, but not Portal Access Manager.
         cls.clerk = new_test_user(
             cls.env,
-            login="pae_clerk",
+            login="portal_clerk",
             groups="base.group_user,base.group_partner_manager,base.group_erp_manager",
-            email="pae_clerk@example.com",
+            email="portal_clerk@example.com",
         )
 
     def assertRefused(self):
@@ -93,9 +93,9 @@ class TestPortalAccessManager(AdminCase):
         self.assertEqual(portal.login, self.contacts[0].email)
         self.assertFalse(portal.portal_access_expiry_date)
         # an internal user's login stays the Access Rights' business
-        other = new_test_user(self.env, login="pae_other_employee")
-        other.with_user(self.clerk).write({"login": "pae_other_employee2"})
-        self.assertEqual(other.login, "pae_other_employee2")
+        other = new_test_user(self.env, login="portal_other_employee")
+        other.with_user(self.clerk).write({"login": "portal_other_employee2"})
+        self.assertEqual(other.login, "portal_other_employee2")
         portal.with_user(self.admin).write({"portal_access_expiry_date": "2031-01-01"})
         self.assertEqual(str(portal.portal_access_expiry_date), "2031-01-01")
 

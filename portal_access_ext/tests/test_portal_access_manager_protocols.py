@@ -18,10 +18,10 @@ class TestPortalAccessManagerProtocols(SecurityCaseMixin, HttpCase):
         # Contact Creation and Access Rights, but not Portal Access Manager
         cls.clerk = new_test_user(
             cls.env,
-            login="pae_clerk_rpc",
+            login="portal_clerk_rpc",
             password=PASSWORD,
             groups="base.group_user,base.group_partner_manager,base.group_erp_manager",
-            email="pae_clerk_rpc@example.com",
+            email="portal_clerk_rpc@example.com",
         )
         cls.company, cls.contacts = make_company_with_contacts(cls.env, "Clerk Rpc", 2)
         cls.portal = make_portal_user(

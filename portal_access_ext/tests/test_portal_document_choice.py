@@ -80,8 +80,8 @@ class TestPortalDocumentChoice(AdminCase):
 class TestPortalDocumentChoiceProtocols(HttpCase):
     def test_every_entry_point_refuses_empty_choice(self):
         """Test that every RPC entry point refuses an unconfirmed empty document choice and changes nothing."""
-        admin = make_admin(self.env, login="pae_choice_rpc_admin")
-        password = "pae_choice_rpc_admin-Pass-1!"
+        admin = make_admin(self.env, login="portal_choice_rpc_admin")
+        password = "portal_choice_rpc_admin-Pass-1!"
         admin.password = password
         user = rpc_user(self.env, admin, password, api_key=True)
         _company, contact = make_company_with_contacts(self.env, "Rpc Choice Co", 1)

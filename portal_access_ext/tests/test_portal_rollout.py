@@ -59,7 +59,7 @@ class TestPortalRollout(SecurityCaseMixin, AdminCase):
         )
         internal = new_test_user(
             self.env,
-            login="pae_rollout_internal",
+            login="portal_rollout_internal",
             groups="base.group_user",
             email="internal@rollout.example",
         )
@@ -253,7 +253,7 @@ class TestPortalRollout(SecurityCaseMixin, AdminCase):
         neither open the rollout nor run one."""
         clerk = new_test_user(
             self.env,
-            login="pae_rollout_clerk",
+            login="portal_rollout_clerk",
             groups="base.group_user,base.group_partner_manager",
         )
         Rollout = self.env["portal.rollout"].with_user(clerk)

@@ -18,16 +18,16 @@ class TestPortalRolloutProtocols(SecurityCaseMixin, HttpCase):
         # Contact Creation and Access Rights, but not Portal Access Manager
         cls.clerk = new_test_user(
             cls.env,
-            login="pae_rollout_clerk_rpc",
+            login="portal_rollout_clerk_rpc",
             password=PASSWORD,
             groups="base.group_user,base.group_partner_manager,base.group_erp_manager",
-            email="pae_rollout_clerk_rpc@example.com",
+            email="portal_rollout_clerk_rpc@example.com",
         )
         cls.env.company.email = "company@pae-rollout-rpc.example.com"
         cls.company, cls.contacts = make_company_with_contacts(
             cls.env, "Rollout Rpc", 2
         )
-        admin = make_admin(cls.env, login="pae_rollout_rpc_admin")
+        admin = make_admin(cls.env, login="portal_rollout_rpc_admin")
         cls.admin_rollout = (
             cls.env["portal.rollout"]
             .with_user(admin)

@@ -17,8 +17,8 @@ class TestPortalSessions(SecurityCaseMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.alice = make_portal_user(cls.env, "pae_sess_alice")
-        cls.bob = make_portal_user(cls.env, "pae_sess_bob")
+        cls.alice = make_portal_user(cls.env, "portal_sess_alice")
+        cls.bob = make_portal_user(cls.env, "portal_sess_bob")
 
     def _open_session(self, user):
         """A real session of this user, its device logged by a first page."""

@@ -68,7 +68,7 @@ class TestPortalTeam(AdminCase):
 
     def test_refused_targets(self):
         """Test that another company's contact, an internal user and oneself are refused."""
-        employee = new_test_user(self.env, login="pae_team_employee")
+        employee = new_test_user(self.env, login="portal_team_employee")
         employee.partner_id.parent_id = self.company
         for partner_id, text in (
             (self.other_contacts.id, "not one of your company"),

@@ -22,7 +22,7 @@ class TestTeamSeatRace(RealTransactionMixin, SecurityCaseMixin, BaseCase):
             env.company.email = env.company.email or "company@pae-race.example.com"
             company, contacts = make_company_with_contacts(env, "Seat Race", 2)
             # the administrator takes one seat: one is left
-            admin = make_customer_admin(env, company, "pae_seat_race", max_users=2)
+            admin = make_customer_admin(env, company, "portal_seat_race", max_users=2)
             cls.company_id, cls.contact_ids, cls.admin_id = (
                 company.id,
                 contacts.ids,

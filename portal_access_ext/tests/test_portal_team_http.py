@@ -11,7 +11,7 @@ from .common import (
 )
 from .security_cases import SecurityCaseMixin
 
-ADMIN_LOGIN = "pae_team_http@example.com"
+ADMIN_LOGIN = "portal_team_http@example.com"
 ADMIN_PASSWORD = f"{ADMIN_LOGIN}-Pass-1234!"
 
 
@@ -27,14 +27,14 @@ class TestPortalTeamHttp(SecurityCaseMixin, HttpCase):
         cls.other_company, cls.other_contacts = make_company_with_contacts(
             cls.env, "Team Other", 1
         )
-        cls.team_admin = make_customer_admin(cls.env, cls.company, "pae_team_http")
+        cls.team_admin = make_customer_admin(cls.env, cls.company, "portal_team_http")
         # a read-only administrator: its team routes are allowed answers
         cls.team_admin.group_ids = [
             Command.link(cls.env.ref("portal_access_ext.group_portal_readonly").id)
         ]
         cls.member = make_portal_user(
             cls.env,
-            "pae_team_member@example.com",
+            "portal_team_member@example.com",
             partner=cls.contacts[1],
             name=cls.contacts[1].name,
             group_ids=[
@@ -110,7 +110,7 @@ class TestPortalTeamHttp(SecurityCaseMixin, HttpCase):
     def test_bad_input_refused_and_nothing_changed(self):
         """Test that forged ids, login clashes, overlong values and missing CSRF are refused with a message."""
         make_portal_user(self.env, "clash.team@example.com")
-        employee = new_test_user(self.env, login="pae_team_http_employee")
+        employee = new_test_user(self.env, login="portal_team_http_employee")
         employee.partner_id.parent_id = self.company
         self.authenticate(ADMIN_LOGIN, ADMIN_PASSWORD)
         kinds = self.company._get_portal_visible_categories()
@@ -221,7 +221,7 @@ class TestPortalTeamPages(HttpCase):
                 for i in range(count)
             ]
         )
-        admin = make_customer_admin(self.env, company, f"pae_pages_{company.id}")
+        admin = make_customer_admin(self.env, company, f"portal_pages_{company.id}")
         self.authenticate(admin.login, f"{admin.login}-Pass-1234!")
         self.url_open(url)
         before = sql_db.sql_counter

@@ -41,7 +41,7 @@ class TestPortalTeamTours(ReadonlyPortalMixin, HttpCase):
 
     def test_admin_invites_colleague_who_signs_up(self):
         """Test that a customer administrator revokes and invites, and the colleague signs up seeing fewer documents."""
-        self.start_tour("/my", "pae_portal_team_tour", login=self.user_a.login)
+        self.start_tour("/my", "portal_team_tour", login=self.user_a.login)
         self.assertFalse(self.leaver.active)
         colleague = self.env["res.partner"].search(
             [("email", "=", "tour.colleague@example.com")]
@@ -52,7 +52,7 @@ class TestPortalTeamTours(ReadonlyPortalMixin, HttpCase):
         )
         url = urlsplit(colleague._get_signup_url())
         self.start_tour(
-            f"{url.path}?{url.query}", "pae_portal_team_signup_tour", login=None
+            f"{url.path}?{url.query}", "portal_team_signup_tour", login=None
         )
         self.assertTrue(colleague.user_ids.login_date)
 
@@ -60,7 +60,7 @@ class TestPortalTeamTours(ReadonlyPortalMixin, HttpCase):
         """Test that an invitation needing approval waits, then a manager's approval grants it."""
         self.company_a.portal_team_approval_required = True
         self.start_tour(
-            "/my/team", "pae_portal_team_approval_tour", login=self.user_a.login
+            "/my/team", "portal_team_approval_tour", login=self.user_a.login
         )
         request = self.env["portal.access.request"].search(
             [("company_partner_id", "=", self.company_a.id)]
@@ -68,7 +68,7 @@ class TestPortalTeamTours(ReadonlyPortalMixin, HttpCase):
         self.assertEqual(request.partner_id.name, "Waiting Colleague")
         self.assertEqual(request.requested_by_id, self.user_a)
         self.assertFalse(request.partner_id.user_ids)
-        admin = make_admin(self.env, "pae_team_tour_admin")
+        admin = make_admin(self.env, "portal_team_tour_admin")
         request.with_user(admin).action_approve()
         self.assertEqual(request.state, "approved")
         self.assertTrue(request.partner_id.user_ids._is_portal())
@@ -90,10 +90,10 @@ class TestPortalAccessRequestTour(MockEmail, ReadonlyPortalMixin, HttpCase):
         # a Portal Access Manager who is no Settings administrator
         cls.manager = new_test_user(
             cls.env,
-            login="pae_request_manager",
+            login="portal_request_manager",
             groups="base.group_user,base.group_partner_manager,"
             "portal_access_ext.group_portal_access_manager",
-            email="pae_request_manager@example.com",
+            email="portal_request_manager@example.com",
         )
         for name in ("Approved Colleague", "Refused Colleague"):
             outcome = cls.user_a._portal_team_invite(
@@ -114,7 +114,7 @@ class TestPortalAccessRequestTour(MockEmail, ReadonlyPortalMixin, HttpCase):
         with self.mock_mail_gateway():
             self.start_tour(
                 "/odoo/action-portal_access_ext.portal_access_request_action",
-                "pae_portal_access_request_tour",
+                "portal_access_request_tour",
                 login=self.manager.login,
             )
         self.assertEqual(approved.state, "approved")
@@ -141,6 +141,6 @@ class TestPortalAccessRequestTour(MockEmail, ReadonlyPortalMixin, HttpCase):
         )
         self.start_tour(
             "/my/team",
-            "pae_portal_access_request_customer_tour",
+            "portal_access_request_customer_tour",
             login=self.user_a.login,
         )

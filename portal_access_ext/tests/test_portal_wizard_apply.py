@@ -116,9 +116,9 @@ class TestPortalWizardApply(AdminCase):
         """Test that an unticked internal user is left alone by Apply."""
         employee = new_test_user(
             self.env,
-            login="pae_employee",
+            login="portal_employee",
             groups="base.group_user",
-            email="pae_employee@example.com",
+            email="portal_employee@example.com",
         )
         wizard = self.open_wizard(employee.partner_id)
         self.assertEqual(wizard.user_ids.status, "internal")
@@ -148,7 +148,7 @@ class TestPortalWizardApply(AdminCase):
     def test_caller_rights_checked(self):
         """Test that an employee without contact rights can neither open nor apply."""
         employee = new_test_user(
-            self.env, login="pae_plain_employee", groups="base.group_user"
+            self.env, login="portal_plain_employee", groups="base.group_user"
         )
         with self.assertRaises(AccessError):
             self.open_wizard(self.contacts[0], user=employee)

@@ -12,7 +12,7 @@ class TestPortalWizardEmail(MailCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.admin = make_admin(cls.env, login="pae_mail_admin")
+        cls.admin = make_admin(cls.env, login="portal_mail_admin")
         cls.env.company.email = "company@pae-mail.example.com"
         cls.company_partner, cls.contacts = make_company_with_contacts(
             cls.env, "Mail Co", 2

@@ -16,7 +16,7 @@ class TestPortalWizardFeedback(MailCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.admin = make_admin(cls.env, login="pae_feedback_admin")
+        cls.admin = make_admin(cls.env, login="portal_feedback_admin")
         cls.env.company.email = "company@pae-feedback.example.com"
         cls.company_partner, cls.contacts = make_company_with_contacts(
             cls.env, "Feedback Co", 2
@@ -73,7 +73,7 @@ class TestPortalWizardFeedback(MailCommon):
         self._line(wizard, self.contacts[0]).action_grant_access()
         user = self.contacts[0].user_ids
         self._line(wizard, self.contacts[0]).in_portal = False
-        action = wizard.with_context(pae_confirm_revoke=True).action_apply()
+        action = wizard.with_context(portal_confirm_revoke=True).action_apply()
         self.assertEqual(
             action["views"][0][0],
             self.env.ref("portal_access_ext.portal_wizard_view_form_confirm_revoke").id,
@@ -92,13 +92,13 @@ class TestPortalWizardFeedback(MailCommon):
         line = self._line(wizard, self.contacts[1])
         line.action_grant_access()
         user = self.contacts[1].user_ids
-        line.with_context(pae_confirm_revoke=True).action_revoke_access()
+        line.with_context(portal_confirm_revoke=True).action_revoke_access()
         self.assertTrue(user.active)
         self.assertEqual(wizard.revoke_line_ids, line)
         self.assertIn(self.contacts[1].name, wizard.revoke_message)
         wizard.action_cancel_revoke()
         self.assertTrue(user.active)
-        line.with_context(pae_confirm_revoke=True).action_revoke_access()
+        line.with_context(portal_confirm_revoke=True).action_revoke_access()
         wizard.action_confirm_revoke()
         self.assertFalse(user.active)
         self.assertEqual(

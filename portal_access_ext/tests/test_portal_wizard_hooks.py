@@ -20,12 +20,12 @@ class TestPortalWizardHooks(AdminCase):
     def setUp(self):
         super().setUp()
         self.assertIn(
-            "pae.test.hook.mark",
+            "portal.test.hook.mark",
             self.env,
             "portal_access_ext_test_hooks is not installed: scripts/test.sh "
             "installs it in the test database",
         )
-        self.Mark = self.env["pae.test.hook.mark"]
+        self.Mark = self.env["portal.test.hook.mark"]
 
     def _marks(self, partner):
         return self.Mark.search([("partner_id", "=", partner.id)])

@@ -22,7 +22,7 @@ class TestPortalWizardQueuedFailure(MailCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.admin = make_admin(cls.env, login="pae_queue_admin")
+        cls.admin = make_admin(cls.env, login="portal_queue_admin")
         cls.env.company.email = "company@pae-queue.example.com"
         cls.company_partner, cls.contacts = make_company_with_contacts(
             cls.env, "Queue Co", 2

@@ -23,9 +23,9 @@ class TestPortalWizardValidation(AdminCase):
         self.make_portal(other)
         employee = new_test_user(
             self.env,
-            login="pae_val_employee",
+            login="portal_val_employee",
             groups="base.group_user",
-            email="pae_val_employee@example.com",
+            email="portal_val_employee@example.com",
         )
         extra = self.env["res.partner"].create(
             [

@@ -47,13 +47,13 @@ class TestReadonlyRoutes(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
             if routing.get("readonly") is True:
                 continue  # a read-only cursor: nothing can be written
             walked += 1
-            if IrHttp._pae_classify_route(rule.rule) is None:
+            if IrHttp._portal_classify_route(rule.rule) is None:
                 unclassified.append(rule.rule)
         self.assertGreater(walked, 50, "the routing map was not walked")
         self.assertFalse(
             unclassified,
             "routes a read-only portal user reaches with no classification "
-            "(ir.http._pae_readonly_*_routes): " + ", ".join(sorted(unclassified)),
+            "(ir.http._portal_readonly_*_routes): " + ", ".join(sorted(unclassified)),
         )
 
     def _posted_attachment(self, record):

@@ -58,7 +58,7 @@ class TestFuzzAdminInputs(SecurityCaseMixin, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.admin = make_admin(cls.env, "pae_fuzz_admin")
+        cls.admin = make_admin(cls.env, "portal_fuzz_admin")
         cls.portal = make_portal_user(cls.env, "fuzz.login@example.com")
 
     @mute_logger(

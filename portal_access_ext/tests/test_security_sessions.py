@@ -14,7 +14,7 @@ class TestRevokedSession(SecurityCaseMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.admin = make_admin(cls.env, "pae_session_admin")
+        cls.admin = make_admin(cls.env, "portal_session_admin")
         _company, contacts = make_company_with_contacts(cls.env, "Session Co", 1)
         cls.contact = contacts[0]
 

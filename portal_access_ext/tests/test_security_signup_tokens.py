@@ -19,7 +19,7 @@ class TestInvitationLinks(SecurityCaseMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.admin = make_admin(cls.env, "pae_token_admin")
+        cls.admin = make_admin(cls.env, "portal_token_admin")
         _company, cls.contacts = make_company_with_contacts(cls.env, "Token Co", 1)
         cls.contact = cls.contacts[0]
 

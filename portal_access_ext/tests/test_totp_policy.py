@@ -16,10 +16,10 @@ class TestPortalTotpPolicy(SecurityHttpMixin, HttpCase):
         super().setUpClass()
         cls.password = "Pae-Policy-Pass-42"
         cls.portal_user = make_portal_user(
-            cls.env, "pae_policy_http", password=cls.password
+            cls.env, "portal_policy_http", password=cls.password
         )
         cls.internal_user = new_test_user(
-            cls.env, login="pae_policy_internal", password="Pae-Internal-Pass-42"
+            cls.env, login="portal_policy_internal", password="Pae-Internal-Pass-42"
         )
 
     def _set_policy(self, required, grace_days=7):
@@ -56,7 +56,7 @@ class TestPortalTotpPolicy(SecurityHttpMixin, HttpCase):
         """Test that without the policy an old portal account without 2FA goes anywhere."""
         self._set_policy(False)
         self._age(self.portal_user, 30)
-        self.assertFalse(self.portal_user._pae_must_enrol_totp())
+        self.assertFalse(self.portal_user._portal_must_enrol_totp())
         self.authenticate(self.portal_user.login, self.password)
         response = self.url_open("/my")
         self.assertEqual(response.status_code, 200)
@@ -66,7 +66,7 @@ class TestPortalTotpPolicy(SecurityHttpMixin, HttpCase):
         """Test that a newly invited user is only told of the deadline during the grace period."""
         self._set_policy(True, 7)
         self._age(self.portal_user, 2)
-        self.assertFalse(self.portal_user._pae_must_enrol_totp())
+        self.assertFalse(self.portal_user._portal_must_enrol_totp())
         self.authenticate(self.portal_user.login, self.password)
         self.assertNotIn("/my/security", self.url_open("/my").url)
         page = self.url_open("/my/security")
@@ -77,7 +77,7 @@ class TestPortalTotpPolicy(SecurityHttpMixin, HttpCase):
         """Test that after the grace period the user lands on enrolment and reaches nothing else."""
         self._set_policy(True, 7)
         self._age(self.portal_user, 8)
-        self.assertTrue(self.portal_user._pae_must_enrol_totp())
+        self.assertTrue(self.portal_user._portal_must_enrol_totp())
         # right after login
         landing = self._login_password(self.portal_user.login, self.password)
         self.assertIn("/my/security", landing.url)
@@ -124,7 +124,7 @@ class TestPortalTotpPolicy(SecurityHttpMixin, HttpCase):
 
         # enrolled: free again
         self._enable_totp(self.portal_user)
-        self.assertFalse(self.portal_user._pae_must_enrol_totp())
+        self.assertFalse(self.portal_user._portal_must_enrol_totp())
         self.authenticate(self.portal_user.login, self.password)
         response = self.url_open("/my")
         self.assertNotIn("/my/security", response.url)
@@ -133,7 +133,7 @@ class TestPortalTotpPolicy(SecurityHttpMixin, HttpCase):
         """Test that the portal policy does not apply to internal users."""
         self._set_policy(True, 0)
         self._age(self.internal_user, 30)
-        self.assertFalse(self.internal_user._pae_must_enrol_totp())
+        self.assertFalse(self.internal_user._portal_must_enrol_totp())
         self.authenticate(self.internal_user.login, "Pae-Internal-Pass-42")
         self.assertNotIn("/my/security", self.url_open("/my").url)
 

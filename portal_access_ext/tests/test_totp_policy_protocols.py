@@ -22,7 +22,7 @@ class TestTotpPolicyProtocols(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
         super().setUpClass()
         cls.password = "Pae-Protocol-Pass-42"
         cls.portal_user = make_portal_user(
-            cls.env, "pae_protocol_portal", password=cls.password
+            cls.env, "portal_protocol_portal", password=cls.password
         )
 
     def _set_policy(self, required, grace_days):
@@ -61,7 +61,7 @@ class TestTotpPolicyProtocols(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
             )
 
         self._set_policy(True, 0)
-        self.assertTrue(self.portal_user._pae_must_enrol_totp())
+        self.assertTrue(self.portal_user._portal_must_enrol_totp())
         for name, (entry_point, outcome) in self._every_way_in(user).items():
             with self.subTest(protocol=name):
                 self.assertBlocked(
@@ -81,7 +81,7 @@ class TestTotpPolicyProtocols(SecurityCaseMixin, SecurityHttpMixin, HttpCase):
         )
         self._set_policy(True, 0)
         self._add_passkey(self.portal_user)
-        self.assertFalse(self.portal_user._pae_must_enrol_totp())
+        self.assertFalse(self.portal_user._portal_must_enrol_totp())
         outcome = entry_points.call(
             self, "json2", user, *READ_OWN_CONTACT, kwargs={"fields": ["name"]}
         )
@@ -132,7 +132,7 @@ class TestTotpGracePeriod(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal_user = make_portal_user(cls.env, "pae_grace_portal")
+        cls.portal_user = make_portal_user(cls.env, "portal_grace_portal")
         cls.ICP = cls.env["ir.config_parameter"].sudo()
 
     def _set_policy(self, required, grace_days=7):
@@ -153,12 +153,13 @@ class TestTotpGracePeriod(HttpCase):
         """Test that users older than the policy get the full grace period from its switch-on."""
         self._backdate(self.portal_user, 60)
         self._set_policy(True, 7)
-        self.assertFalse(self.portal_user._pae_must_enrol_totp())
+        self.assertFalse(self.portal_user._portal_must_enrol_totp())
         since = fields.Datetime.to_datetime(
             self.ICP.get_param("portal_access_ext.portal_totp_required_since")
         )
         self.assertEqual(
-            self.portal_user._pae_totp_enrolment_deadline(), since + timedelta(days=7)
+            self.portal_user._portal_totp_enrolment_deadline(),
+            since + timedelta(days=7),
         )
         # saving the settings again does not restart it; switching off clears it
         self._set_policy(True, 7)
@@ -179,7 +180,7 @@ class TestTotpGracePeriod(HttpCase):
             fields.Datetime.to_string(fields.Datetime.now() - timedelta(days=60)),
         )
         self._backdate(self.portal_user, 60)
-        self.assertTrue(self.portal_user._pae_must_enrol_totp())
+        self.assertTrue(self.portal_user._portal_must_enrol_totp())
         self.portal_user._portal_revoke_access()
         self.portal_user.write({"active": True})
         self.assertAlmostEqual(
@@ -187,7 +188,7 @@ class TestTotpGracePeriod(HttpCase):
             fields.Datetime.now(),
             delta=timedelta(minutes=1),
         )
-        self.assertFalse(self.portal_user._pae_must_enrol_totp())
+        self.assertFalse(self.portal_user._portal_must_enrol_totp())
 
     def test_wizard_grant_starts_the_grace_period(self):
         """Test that a grant from the portal wizard records when access was granted."""
@@ -214,9 +215,9 @@ class TestTotpGracePeriod(HttpCase):
         self.assertEqual(
             self.env["res.config.settings"].create({}).portal_totp_grace_days, 0
         )
-        self.assertTrue(self.portal_user._pae_must_enrol_totp())
+        self.assertTrue(self.portal_user._portal_must_enrol_totp())
         self._set_policy(True, 5)
         self.assertEqual(
             self.env["res.config.settings"].create({}).portal_totp_grace_days, 5
         )
-        self.assertFalse(self.portal_user._pae_must_enrol_totp())
+        self.assertFalse(self.portal_user._portal_must_enrol_totp())

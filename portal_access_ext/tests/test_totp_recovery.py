@@ -67,7 +67,7 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
         super().setUpClass()
         cls.password = "Pae-Recovery-Pass-42"
         cls.portal_user = make_portal_user(
-            cls.env, "pae_recovery_portal", password=cls.password, tz="UTC"
+            cls.env, "portal_recovery_portal", password=cls.password, tz="UTC"
         )
 
     def _codes(self, user):
@@ -82,7 +82,7 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
         self._enable_totp(self.portal_user)
         codes = self.portal_user.with_user(
             self.portal_user
-        )._pae_generate_recovery_codes()
+        )._portal_generate_recovery_codes()
         self.assertEqual(len(codes), 10)
         self.assertEqual(len(set(codes)), 10)
         records = self._codes(self.portal_user)
@@ -95,18 +95,18 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
             )
         # salted: the same code never gives the same hash twice
         self.assertNotEqual(pbkdf2_sha256.hash(codes[0]), pbkdf2_sha256.hash(codes[0]))
-        self.assertEqual(self.portal_user.pae_recovery_code_count, 10)
+        self.assertEqual(self.portal_user.portal_recovery_code_count, 10)
         # regenerating replaces them all
         new_codes = self.portal_user.with_user(
             self.portal_user
-        )._pae_generate_recovery_codes()
+        )._portal_generate_recovery_codes()
         self.assertFalse(set(new_codes) & set(codes))
         self.assertEqual(len(self._codes(self.portal_user)), 10)
 
     def test_recovery_codes_not_readable(self):
         """Test that neither the customer nor an admin can read recovery codes through the ORM."""
         self._enable_totp(self.portal_user)
-        self.portal_user.with_user(self.portal_user)._pae_generate_recovery_codes()
+        self.portal_user.with_user(self.portal_user)._portal_generate_recovery_codes()
         admin = self.env.ref("base.user_admin")
         for user in (self.portal_user, admin):
             with self.assertRaises(AccessError), mute_logger("odoo.models"):
@@ -117,7 +117,7 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
     def test_recovery_codes_deleted_on_disable(self):
         """Test that disabling 2FA deletes the recovery codes."""
         self._enable_totp(self.portal_user)
-        self.portal_user.with_user(self.portal_user)._pae_generate_recovery_codes()
+        self.portal_user.with_user(self.portal_user)._portal_generate_recovery_codes()
         self.portal_user.sudo().totp_secret = False
         self.assertFalse(self._codes(self.portal_user))
 
@@ -163,7 +163,7 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
         with self.assertLogs("odoo", "DEBUG") as logs:
             codes = self._call(
                 "res.users",
-                "action_pae_regenerate_recovery_codes",
+                "action_portal_regenerate_recovery_codes",
                 [self.portal_user.id],
             )
         self.assertEqual(len(codes), 10)
@@ -175,7 +175,7 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
         self.assertTrue(all(re.fullmatch(r"\d{5} \d{5}", code) for code in codes))
         self.assertEqual(len(self._codes(self.portal_user)), 10)
         stored = self._session_data()
-        self.assertNotIn("pae_recovery_codes", stored)
+        self.assertNotIn("portal_recovery_codes", stored)
         for code in codes:
             self.assertNotIn(code.replace(" ", ""), stored)
             self.assertNotIn(code, stored)
@@ -193,19 +193,19 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
         self.authenticate(
             self.portal_user.login,
             self.password,
-            session_extra={"pae_recovery_codes": old},
+            session_extra={"portal_recovery_codes": old},
         )
-        self.assertIn("pae_recovery_codes", self._session_data())
+        self.assertIn("portal_recovery_codes", self._session_data())
         page = self.url_open("/my/security")
         self.assertNotIn(old[0], page.text)
-        self.assertNotIn("pae_recovery_codes", self._session_data())
+        self.assertNotIn("portal_recovery_codes", self._session_data())
 
     def test_login_with_recovery_code_once(self):
         """Test that a recovery code replaces the app's code once, and emails how many remain."""
         self._enable_totp(self.portal_user)
         codes = self.portal_user.with_user(
             self.portal_user
-        )._pae_generate_recovery_codes()
+        )._portal_generate_recovery_codes()
         code_page = self._login_password(self.portal_user.login, self.password)
         self.assertIn("/web/login/totp", code_page.url)
         self.assertIn("recovery codes", code_page.text)
@@ -216,7 +216,7 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
         self.assertTrue(response.url.endswith("/my") or "/my" in response.url)
         used = self._codes(self.portal_user).filtered("used_date")
         self.assertEqual(len(used), 1)
-        self.assertEqual(self.portal_user.pae_recovery_code_count, 9)
+        self.assertEqual(self.portal_user.portal_recovery_code_count, 9)
         mail = self.env["mail.mail"].sudo().search([]) - mails_before
         mail = mail.filtered(lambda m: "Recovery Code Used" in (m.subject or ""))
         self.assertEqual(len(mail), 1)
@@ -240,12 +240,12 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
     def test_login_wrong_recovery_code(self):
         """Test that an unknown 10-digit code is refused and nothing is consumed."""
         self._enable_totp(self.portal_user)
-        self.portal_user.with_user(self.portal_user)._pae_generate_recovery_codes()
+        self.portal_user.with_user(self.portal_user)._portal_generate_recovery_codes()
         code_page = self._login_password(self.portal_user.login, self.password)
         response = self._post_code(code_page, "1234567890")
         self.assertIn("/web/login/totp", response.url)
         self.assertIn("not valid or was already used", response.text)
-        self.assertEqual(self.portal_user.pae_recovery_code_count, 10)
+        self.assertEqual(self.portal_user.portal_recovery_code_count, 10)
 
     def _call(self, model, method, ids, **kwargs):
         return self.make_jsonrpc_request(
@@ -268,14 +268,16 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
         self._enable_totp(self.portal_user)
         old_codes = self.portal_user.with_user(
             self.portal_user
-        )._pae_generate_recovery_codes()
+        )._portal_generate_recovery_codes()
         self.authenticate(self.portal_user.login, self.password)
         action = self._call(
-            "res.users", "action_pae_regenerate_recovery_codes", [self.portal_user.id]
+            "res.users",
+            "action_portal_regenerate_recovery_codes",
+            [self.portal_user.id],
         )
         with self.assertRaises(JsonRpcException), mute_logger("odoo.http"):
             self._confirm_password(action, "wrong-password")
-        self.assertEqual(self.portal_user.pae_recovery_code_count, 10)
+        self.assertEqual(self.portal_user.portal_recovery_code_count, 10)
         shown = self._confirm_password(action, self.password)
         self.assertEqual(len(shown), 10, "the new codes are in the response")
         self.assertFalse(set(shown) & set(old_codes))
@@ -294,7 +296,7 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
     def test_disable_with_password_emails_and_deletes_codes(self):
         """Test that disabling 2FA asks for the password, emails the customer and deletes the codes."""
         self._enable_totp(self.portal_user)
-        self.portal_user.with_user(self.portal_user)._pae_generate_recovery_codes()
+        self.portal_user.with_user(self.portal_user)._portal_generate_recovery_codes()
         self.authenticate(self.portal_user.login, self.password)
         mails_before = self.env["mail.mail"].sudo().search([])
         action = self._call("res.users", "action_totp_disable", [self.portal_user.id])
@@ -312,7 +314,7 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
     def test_backend_enable_shows_codes(self):
         """Test that an internal user enabling 2FA in the backend gets the codes in a sticky notice."""
         internal = new_test_user(
-            self.env, login="pae_recovery_internal", password="Pae-Int-Pass-42"
+            self.env, login="portal_recovery_internal", password="Pae-Int-Pass-42"
         )
         secret = self._new_secret()
         wizard = (
@@ -335,9 +337,9 @@ class TestTotpRecoveryCodes(SecurityHttpMixin, HttpCase):
         self.assertEqual(
             len(re.findall(r"\d{5} \d{5}", action["params"]["message"])), 10
         )
-        self.assertEqual(internal.pae_recovery_code_count, 10)
+        self.assertEqual(internal.portal_recovery_code_count, 10)
         stored = self._session_data()
-        self.assertNotIn("pae_recovery_codes", stored)
+        self.assertNotIn("portal_recovery_codes", stored)
         for code in re.findall(r"\d{5} \d{5}", action["params"]["message"]):
             self.assertNotIn(code.replace(" ", ""), stored)
 

@@ -20,9 +20,9 @@ class TestTotpThrottle(SecurityHttpMixin, HttpCase):
         super().setUpClass()
         cls.password = "Pae-Throttle-Pass-42"
         cls.portal_user = make_portal_user(
-            cls.env, "pae_throttle_portal", password=cls.password, tz="UTC"
+            cls.env, "portal_throttle_portal", password=cls.password, tz="UTC"
         )
-        cls.admin = make_admin(cls.env, "pae_throttle_admin")
+        cls.admin = make_admin(cls.env, "portal_throttle_admin")
 
     def tearDown(self):
         _forget_stock_login_failures(self.registry)
@@ -36,7 +36,7 @@ class TestTotpThrottle(SecurityHttpMixin, HttpCase):
                 [
                     ("user_id", "=", self.portal_user.id),
                     ("limit_type", "=", limit_type),
-                    ("pae_blocked", "=", blocked),
+                    ("portal_blocked", "=", blocked),
                 ]
             )
         )
@@ -74,8 +74,8 @@ class TestTotpThrottle(SecurityHttpMixin, HttpCase):
         """Move the lockouts of the portal user into the past."""
         self.env.cr.execute(
             "UPDATE auth_totp_rate_limit_log"
-            "   SET pae_locked_until = pae_locked_until - interval '16 minutes'"
-            " WHERE user_id = %s AND pae_locked_until IS NOT NULL",
+            "   SET portal_locked_until = portal_locked_until - interval '16 minutes'"
+            " WHERE user_id = %s AND portal_locked_until IS NOT NULL",
             (self.portal_user.id,),
         )
         self.env.invalidate_all()
@@ -89,7 +89,7 @@ class TestTotpThrottle(SecurityHttpMixin, HttpCase):
             page = self._post_code(page, app.now())
         self.assertIn("/web/login/totp", page.url, "even the right code is refused")
         self.assertIn("please try again after", page.text)
-        until = self.portal_user.pae_security_locked_until
+        until = self.portal_user.portal_security_locked_until
         self.assertTrue(until)
         self.assertIn(until.strftime("%H:%M"), page.text)
         self.assertLessEqual(until, datetime.now() + timedelta(minutes=1, seconds=5))
@@ -101,7 +101,7 @@ class TestTotpThrottle(SecurityHttpMixin, HttpCase):
 
         # once the minute is over the right code is accepted
         self._end_lockouts()
-        self.assertFalse(self.portal_user.pae_security_locked_until)
+        self.assertFalse(self.portal_user.portal_security_locked_until)
         page = self._post_code(page, app.now())
         self.assertNotIn("/web/login", page.url)
 
@@ -110,7 +110,7 @@ class TestTotpThrottle(SecurityHttpMixin, HttpCase):
         self._enable_totp(self.portal_user)
         codes = self.portal_user.with_user(
             self.portal_user
-        )._pae_generate_recovery_codes()
+        )._portal_generate_recovery_codes()
         for _i in range(5):
             # a new session each time: the counter is the user's, not the session's
             page = self._login_password(self.portal_user.login, self.password)
@@ -121,7 +121,7 @@ class TestTotpThrottle(SecurityHttpMixin, HttpCase):
             page = self._post_code(page, codes[0])
         self.assertIn("please try again after", page.text)
         self.assertEqual(
-            self.portal_user.pae_recovery_code_count, 10, "nothing consumed"
+            self.portal_user.portal_recovery_code_count, 10, "nothing consumed"
         )
         self.assertEqual(len(self._logs("recovery_check", blocked=True)), 1)
 
@@ -129,11 +129,11 @@ class TestTotpThrottle(SecurityHttpMixin, HttpCase):
         """Test that an admin lifts the lockout from the user form; a customer cannot."""
         app = self._enable_totp(self.portal_user)
         page = self._fail_codes(app, 5)
-        self.assertTrue(self.portal_user.pae_security_locked_until)
+        self.assertTrue(self.portal_user.portal_security_locked_until)
         with self.assertRaises(UserError):
-            self.portal_user.with_user(self.portal_user).action_pae_unlock_security()
-        self.portal_user.with_user(self.admin).action_pae_unlock_security()
-        self.assertFalse(self.portal_user.pae_security_locked_until)
+            self.portal_user.with_user(self.portal_user).action_portal_unlock_security()
+        self.portal_user.with_user(self.admin).action_portal_unlock_security()
+        self.assertFalse(self.portal_user.portal_security_locked_until)
         self.assertFalse(self._logs("code_check"))
         page = self._post_code(page, app.now())
         self.assertNotIn("/web/login", page.url)

@@ -11,8 +11,8 @@ class TestWizardLayoutTours(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.admin = make_admin(cls.env, login="pae_layout_admin")
-        cls.admin.password = "pae_layout_admin-Pass-1!"
+        cls.admin = make_admin(cls.env, login="portal_layout_admin")
+        cls.admin.password = "portal_layout_admin-Pass-1!"
         cls.env.company.email = "company@pae-layout.example.com"
         cls.company, cls.contacts = make_company_with_contacts(
             cls.env,
@@ -33,7 +33,7 @@ class TestWizardLayoutTours(HttpCase):
         self.start_tour(
             f"/odoo/action-base.action_partner_form/{self.company.id}",
             "portal_access_ext_wizard_layout",
-            login="pae_layout_admin",
+            login="portal_layout_admin",
         )
         self.assertFalse(
             self.contacts[1].with_context(active_test=False).user_ids.active

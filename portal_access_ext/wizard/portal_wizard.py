@@ -86,7 +86,7 @@ class PortalWizard(models.TransientModel):
             to_grant._get_grant_problems()
             + (lines - to_revoke)._get_document_choice_problems()
         )
-        if to_revoke and self.env.context.get("pae_confirm_revoke"):
+        if to_revoke and self.env.context.get("portal_confirm_revoke"):
             # The Apply button (views): ask first, naming who loses access.
             return self._action_confirm_revoke(to_revoke, from_apply=True)
 
@@ -97,9 +97,9 @@ class PortalWizard(models.TransientModel):
             != line.user_id.sudo().portal_access_expiry_date
         )
         if to_grant:
-            to_grant.with_context(pae_batch_grant=True).action_grant_access()
+            to_grant.with_context(portal_batch_grant=True).action_grant_access()
         if to_revoke:
-            to_revoke.with_context(pae_batch_grant=True).action_revoke_access()
+            to_revoke.with_context(portal_batch_grant=True).action_revoke_access()
         changed_expiry._save_access_expiry()
         kept._save_portal_categories()
 
@@ -114,10 +114,10 @@ class PortalWizard(models.TransientModel):
         lines = self.revoke_line_ids
         from_apply = self.revoke_from_apply
         self.write({"revoke_line_ids": [Command.clear()], "revoke_from_apply": False})
-        unconfirmed = self.with_context(pae_confirm_revoke=False)
+        unconfirmed = self.with_context(portal_confirm_revoke=False)
         if from_apply:
             return unconfirmed.action_apply()
-        lines.with_context(pae_confirm_revoke=False).action_revoke_access()
+        lines.with_context(portal_confirm_revoke=False).action_revoke_access()
         return self._action_open_modal()
 
     def action_cancel_revoke(self):

@@ -230,14 +230,14 @@ class PortalWizardUser(models.TransientModel):
             return self._revoke_access_batch()
         self.ensure_one()
         self.wizard_id._check_caller_rights()
-        if self.env.context.get("pae_confirm_revoke"):
+        if self.env.context.get("portal_confirm_revoke"):
             # The line's button (views): ask first, naming who loses access.
             return self.wizard_id._action_confirm_revoke(self, from_apply=False)
         user_sudo = self.user_id.sudo()
         # Stock archives the user: ``active`` is part of the session token, so
         # open sessions are refused on their next request.
         res = super().action_revoke_access()
-        user_sudo.with_context(pae_expiry_logged=True).write(
+        user_sudo.with_context(portal_expiry_logged=True).write(
             {
                 "portal_access_expiry_date": False,
                 "portal_invite_pending": False,
@@ -338,7 +338,7 @@ class PortalWizardUser(models.TransientModel):
                 no_reset_password=True,
                 mail_create_nolog=True,
                 mail_notrack=True,
-                pae_batch_grant=True,
+                portal_batch_grant=True,
             )
             ._create_user_from_template(
                 [line._prepare_portal_user_values() for line in self]
@@ -455,7 +455,7 @@ class PortalWizardUser(models.TransientModel):
         user = {**user, "login": _normalized_login(user["login"])}
         return super()._is_portal_similar_than_user(user, portal_user)
 
-    def _pae_login_website_id(self):
+    def _portal_login_website_id(self):
         """The website the login of this line's user is unique on (False: the
         whole database, or no website)."""
         partner = self.partner_id
@@ -503,7 +503,7 @@ class PortalWizardUser(models.TransientModel):
                 continue
             # one login per website where `website` scopes logins (the unique
             # index of res_users_login.py)
-            key = (_login_key(normalized), line._pae_login_website_id())
+            key = (_login_key(normalized), line._portal_login_website_id())
             if key in seen:
                 problems.append(
                     self.env._(
@@ -557,7 +557,7 @@ class PortalWizardUser(models.TransientModel):
         for line in self:
             by_expiry.setdefault(line.access_expiry_date, []).append(line.user_id.id)
         # The grant's audit row carries the expiry date: no second row for it.
-        users = users.with_context(pae_expiry_logged=True)
+        users = users.with_context(portal_expiry_logged=True)
         for expiry, user_ids in by_expiry.items():
             users.browse(user_ids).filtered(
                 lambda u, exp=expiry: u.portal_access_expiry_date != exp
@@ -624,7 +624,7 @@ class PortalWizardUser(models.TransientModel):
         for one line: ensure_one): the same steps and the same extension
         points, each called once with all the lines (_update_partner_email,
         _create_user, signup_prepare, _send_email, which queues)."""
-        lines = self.with_context(pae_batch_grant=True)
+        lines = self.with_context(portal_batch_grant=True)
         if not _next_is_stock(self, PortalWizardUser, "action_grant_access"):
             # An override of another module below ours expects one line.
             for line in lines:
@@ -693,7 +693,7 @@ class PortalWizardUser(models.TransientModel):
 
     def _is_batch(self):
         """Several lines, or Apply: the batch path (invitations queued)."""
-        return len(self) > 1 or bool(self.env.context.get("pae_batch_grant"))
+        return len(self) > 1 or bool(self.env.context.get("portal_batch_grant"))
 
     def _prepare_portal_user_values(self):
         """Stock's _create_user values for this line's user, in the company of

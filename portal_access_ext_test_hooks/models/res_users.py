@@ -6,7 +6,7 @@ class ResUsers(models.Model):
 
     def _create_user_from_template(self, values):
         users = super()._create_user_from_template(values)
-        self.env["pae.test.hook.mark"]._mark(
+        self.env["portal.test.hook.mark"]._mark(
             "_create_user_from_template", users.partner_id
         )
         return users

@@ -13,7 +13,7 @@ patch(PaymentForm.prototype, {
         const button = this.el.querySelector(
             `[name="o_payment_delete_token"][data-linked-radio="o_payment_token_${tokenId}"]`
         );
-        const tokenName = button?.dataset.paeTokenName;
+        const tokenName = button?.dataset.portalTokenName;
         if (!tokenName) {
             return super._challengeTokenDeletion(...arguments);
         }

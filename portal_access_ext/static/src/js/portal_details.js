@@ -30,7 +30,7 @@ patch(CustomerAddress.prototype, {
 
     _showFieldMessages() {
         this.addressForm
-            .querySelectorAll(".o_pae_field_error")
+            .querySelectorAll(".o_portal_field_error")
             .forEach((el) => el.remove());
         for (const [fieldName, message] of Object.entries(this.fieldMessages)) {
             const input = this.addressForm.elements[fieldName];
@@ -38,7 +38,7 @@ patch(CustomerAddress.prototype, {
                 continue;
             }
             const feedback = document.createElement("div");
-            feedback.className = "invalid-feedback d-block o_pae_field_error";
+            feedback.className = "invalid-feedback d-block o_portal_field_error";
             feedback.dataset.field = fieldName;
             feedback.textContent = message;
             input.after(feedback);
@@ -51,16 +51,16 @@ patch(CustomerAddress.prototype, {
  * another contact email.
  */
 export class PortalDetailsLoginNote extends Interaction {
-    static selector = "#div_email:has(.o_pae_login_note)";
+    static selector = "#div_email:has(.o_portal_login_note)";
     dynamicContent = {
         "input[name='email']": {"t-on-input": this.onEmailInput},
-        ".o_pae_login_note": {
+        ".o_portal_login_note": {
             "t-att-class": () => ({"d-none": !this.emailChanged}),
         },
     };
 
     setup() {
-        this.note = this.el.querySelector(".o_pae_login_note");
+        this.note = this.el.querySelector(".o_portal_login_note");
         this.emailChanged = false;
     }
 

@@ -15,10 +15,10 @@ import {TotpConfirmationDialog} from "@auth_totp_portal/components/totp_confirma
 patch(TotpConfirmationDialog.prototype, {
     setup() {
         super.setup(...arguments);
-        this.paeRpcError = "";
+        this.portalRpcError = "";
         const onResponse = ({detail}) => {
             if (detail.error) {
-                this.paeRpcError =
+                this.portalRpcError =
                     detail.error.data?.message || detail.error.message || "";
             }
         };
@@ -27,20 +27,20 @@ patch(TotpConfirmationDialog.prototype, {
     },
 
     async execButton(callback) {
-        this.paeRpcError = "";
+        this.portalRpcError = "";
         const input = this.modalRef.el?.querySelector("input[name=code]");
-        if (input && !input.paeValidityFixed) {
+        if (input && !input.portalValidityFixed) {
             const setCustomValidity = input.setCustomValidity.bind(input);
             input.setCustomValidity = (message) =>
                 setCustomValidity(
                     message === undefined || message === "undefined"
-                        ? this.paeRpcError ||
+                        ? this.portalRpcError ||
                               _t(
                                   "Verification failed, please double-check the 6-digit code"
                               )
                         : message
                 );
-            input.paeValidityFixed = true;
+            input.portalValidityFixed = true;
         }
         return super.execButton(callback);
     },

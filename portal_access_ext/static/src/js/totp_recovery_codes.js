@@ -17,10 +17,10 @@ const {DateTime} = luxon;
  * many are left.
  */
 export class TotpRegenerateRecoveryCodes extends Interaction {
-    static selector = ".o_pae_recovery_codes";
+    static selector = ".o_portal_recovery_codes";
     dynamicContent = {
-        "#pae_regenerate_recovery_codes": {"t-on-click.prevent": this.onClick},
-        ".o_pae_recovery_codes_copy": {"t-on-click.prevent": this.onCopy},
+        "#portal_regenerate_recovery_codes": {"t-on-click.prevent": this.onClick},
+        ".o_portal_recovery_codes_copy": {"t-on-click.prevent": this.onCopy},
     };
 
     setup() {
@@ -33,7 +33,7 @@ export class TotpRegenerateRecoveryCodes extends Interaction {
                 this.waitFor(
                     this.services.orm.call(
                         "res.users",
-                        "action_pae_regenerate_recovery_codes",
+                        "action_portal_regenerate_recovery_codes",
                         [user.userId]
                     )
                 ),
@@ -86,8 +86,8 @@ export class TotpRegenerateRecoveryCodes extends Interaction {
 
     showCodes(codes) {
         this.codes = codes;
-        const output = this.el.querySelector(".o_pae_recovery_code_output");
-        const list = output.querySelector(".o_pae_recovery_code_list");
+        const output = this.el.querySelector(".o_portal_recovery_code_output");
+        const list = output.querySelector(".o_portal_recovery_code_list");
         list.replaceChildren(
             ...codes.map((code) => {
                 const item = document.createElement("li");
@@ -95,16 +95,16 @@ export class TotpRegenerateRecoveryCodes extends Interaction {
                 return item;
             })
         );
-        output.querySelector(".o_pae_recovery_codes_download").href =
+        output.querySelector(".o_portal_recovery_codes_download").href =
             "data:text/plain;charset=utf-8," +
             encodeURIComponent(this.getFileText(codes, output));
         // Browsers give no clipboard to pages served over plain HTTP (but on
         // localhost): the codes can still be downloaded or selected.
         output
-            .querySelector(".o_pae_recovery_codes_copy")
+            .querySelector(".o_portal_recovery_codes_copy")
             .classList.toggle("d-none", !browser.navigator.clipboard);
         output.classList.remove("d-none");
-        this.el.querySelector(".o_pae_recovery_code_count")?.classList.add("d-none");
+        this.el.querySelector(".o_portal_recovery_code_count")?.classList.add("d-none");
     }
 }
 

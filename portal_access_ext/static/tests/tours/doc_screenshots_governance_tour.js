@@ -104,8 +104,9 @@ screenshotTour(
     [
         {
             content: "The customer's sessions are listed",
-            trigger: ".o_pae_sign_ins_table tr:contains('Android') .o_pae_end_sign_in",
+            trigger:
+                ".o_portal_sign_ins_table tr:contains('Android') .o_portal_end_sign_in",
         },
     ],
-    {scrollTo: "#pae_sign_ins"}
+    {scrollTo: "#portal_sign_ins"}
 );

@@ -97,7 +97,7 @@ screenshotTour("portal_access_ext_doc_my_orders", "/my/orders", [
 screenshotTour("portal_access_ext_doc_my_details", "/my/account", [
     {
         content: "The login is shown, read-only",
-        trigger: "#div_pae_login input#o_pae_login:disabled",
+        trigger: "#div_portal_login input#o_portal_login:disabled",
     },
     {
         content: "The contact's details are filled in",
@@ -113,7 +113,7 @@ screenshotTour("portal_access_ext_doc_my_security", "/my/security", [
     {
         content: "Two-factor authentication is enabled, with recovery codes left",
         trigger:
-            "button#auth_totp_portal_disable ~ .o_pae_recovery_codes .o_pae_recovery_code_count",
+            "button#auth_totp_portal_disable ~ .o_portal_recovery_codes .o_portal_recovery_code_count",
     },
 ]);
 
@@ -121,7 +121,7 @@ screenshotTour("portal_access_ext_doc_my_payment_methods", "/my/payment_method",
     {
         content: "The saved payment methods show their provider and date",
         trigger:
-            "li[name=o_payment_option]:contains(4242) .o_pae_token_details:contains(Added on)",
+            "li[name=o_payment_option]:contains(4242) .o_portal_token_details:contains(Added on)",
     },
     {
         content: "New payment methods can be added",
@@ -184,7 +184,7 @@ screenshotTour(
     [
         {
             content: "Regenerate the recovery codes",
-            trigger: "button#pae_regenerate_recovery_codes",
+            trigger: "button#portal_regenerate_recovery_codes",
             run: "click",
         },
         {...confirmPassword[0]},
@@ -192,12 +192,12 @@ screenshotTour(
         {...confirmPassword[1]},
         {
             content: "Ten new codes are shown once, with the download button",
-            trigger: ".o_pae_recovery_code_list li:nth-child(10)",
+            trigger: ".o_portal_recovery_code_list li:nth-child(10)",
         },
-        {trigger: "a.o_pae_recovery_codes_download"},
+        {trigger: "a.o_portal_recovery_codes_download"},
         {
             content: "Scroll the codes into view",
-            trigger: ".o_pae_recovery_codes",
+            trigger: ".o_portal_recovery_codes",
             run() {
                 this.anchor.scrollIntoView({block: "center"});
             },

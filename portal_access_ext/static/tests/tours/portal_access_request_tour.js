@@ -2,7 +2,7 @@ import {registry} from "@web/core/registry";
 
 // A Portal Access Manager opens the invitations of customer administrators
 // waiting for approval, approves one and refuses the other.
-registry.category("web_tour.tours").add("pae_portal_access_request_tour", {
+registry.category("web_tour.tours").add("portal_access_request_tour", {
     steps: () => [
         {
             content: "The list shows the invitations waiting for approval",
@@ -38,7 +38,7 @@ registry.category("web_tour.tours").add("pae_portal_access_request_tour", {
 });
 
 // The customer administrator sees both decisions on the Team page.
-registry.category("web_tour.tours").add("pae_portal_access_request_customer_tour", {
+registry.category("web_tour.tours").add("portal_access_request_customer_tour", {
     url: "/my/team",
     steps: () => [
         {

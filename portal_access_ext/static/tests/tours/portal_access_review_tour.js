@@ -36,7 +36,7 @@ registry.category("web_tour.tours").add("portal_access_ext_review_revoke", {
         },
         {
             content: "Revoke",
-            trigger: "button[name=action_pae_review_revoke]",
+            trigger: "button[name=action_portal_review_revoke]",
             run: "click",
         },
         {

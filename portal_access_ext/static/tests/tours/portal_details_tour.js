@@ -8,23 +8,24 @@ registry.category("web_tour.tours").add("portal_access_ext_details", {
         {
             content: "Click Edit next to Details",
             trigger:
-                ".o_pae_details_header:contains(Details) a.o_pae_details_edit:contains(Edit)",
+                ".o_portal_details_header:contains(Details) a.o_portal_details_edit:contains(Edit)",
             run: "click",
             expectUnloadPage: true,
         },
         {
             content: "The login is shown read-only",
-            trigger: "input#o_pae_login[readonly]:value(pae_details_tour@example.com)",
+            trigger:
+                "input#o_portal_login[readonly]:value(portal_details_tour@example.com)",
         },
         {
             content: "Type an email the server refuses (no top-level domain)",
             trigger: "form[name=address_form] input[name=email]",
-            run: "edit pae_details_tour@example",
+            run: "edit portal_details_tour@example",
         },
         {
             content: "The page says the login stays the same",
             trigger:
-                ".o_pae_login_note:not(.d-none):contains(Your login stays):contains(pae_details_tour@example.com)",
+                ".o_portal_login_note:not(.d-none):contains(Your login stays):contains(portal_details_tour@example.com)",
         },
         {
             content: "Confirm",
@@ -34,7 +35,7 @@ registry.category("web_tour.tours").add("portal_access_ext_details", {
         {
             content: "The server refused the email, with a message next to the field",
             trigger:
-                "input[name=email].is-invalid + .o_pae_field_error:contains(Invalid Email! Please enter a valid email address.)",
+                "input[name=email].is-invalid + .o_portal_field_error:contains(Invalid Email! Please enter a valid email address.)",
         },
         {
             content: "One message only: not repeated above the form",
@@ -63,7 +64,7 @@ registry.category("web_tour.tours").add("portal_access_ext_details", {
         },
         {
             content: "The dashboard says the details were saved",
-            trigger: ".o_pae_details_saved:contains(Your details were saved.)",
+            trigger: ".o_portal_details_saved:contains(Your details were saved.)",
         },
         {
             content: "The new email is in the Details section",

@@ -3,9 +3,9 @@ import {registry} from "@web/core/registry";
 // The two-factor dialogs of /my/security for a French-speaking customer
 // (tests/test_french_dialogs.py): no English text that stock's own fr.po
 // translates. The test gives those texts, read from stock's fr.po, in the
-// url: ?pae_terms=<JSON {English: French}>.
+// url: ?portal_terms=<JSON {English: French}>.
 function terms() {
-    const raw = new URLSearchParams(window.location.search).get("pae_terms");
+    const raw = new URLSearchParams(window.location.search).get("portal_terms");
     return raw ? JSON.parse(raw) : {};
 }
 
@@ -43,7 +43,10 @@ registry.category("web_tour.tours").add("portal_access_ext_french_dialogs", {
             trigger: ".modal [name=password]",
         },
         checkFrench("The password dialog"),
-        {trigger: ".modal [name=password]", run: "edit pae_french_dialogs@example.com"},
+        {
+            trigger: ".modal [name=password]",
+            run: "edit portal_french_dialogs@example.com",
+        },
         {trigger: ".modal .modal-footer button.btn-primary", run: "click"},
         {
             content: "The QR code dialog is open",

@@ -9,7 +9,7 @@ registry.category("web_tour.tours").add("portal_access_ext_french", {
         {
             content: "The Details section and its Edit button are in French",
             trigger:
-                ".o_pae_details_header:contains(Détails) a.o_pae_details_edit:contains(Modifier)",
+                ".o_portal_details_header:contains(Détails) a.o_portal_details_edit:contains(Modifier)",
             run: "click",
             expectUnloadPage: true,
         },
@@ -21,7 +21,7 @@ registry.category("web_tour.tours").add("portal_access_ext_french", {
         {
             content: "The page says, in French, that the login stays the same",
             trigger:
-                ".o_pae_login_note:not(.d-none):contains(Votre identifiant reste):contains(pae_french_tour@example.com):contains(demandez à l'entreprise)",
+                ".o_portal_login_note:not(.d-none):contains(Votre identifiant reste):contains(portal_french_tour@example.com):contains(demandez à l'entreprise)",
         },
         {
             content: "Confirm",

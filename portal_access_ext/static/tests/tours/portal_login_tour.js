@@ -7,7 +7,7 @@ registry.category("web_tour.tours").add("portal_access_ext_login", {
         {
             content: "Type the portal customer's login",
             trigger: "input[name=login]",
-            run: "edit pae_tour_customer@example.com",
+            run: "edit portal_tour_customer@example.com",
         },
         {
             content: "Type the password",

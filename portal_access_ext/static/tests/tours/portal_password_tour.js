@@ -2,13 +2,13 @@ import {registry} from "@web/core/registry";
 
 const NEW_PASSWORD = "Tour-New-Pass-2026";
 
-registry.category("web_tour.tours").add("pae_portal_password_tour", {
+registry.category("web_tour.tours").add("portal_password_tour", {
     url: "/my/security",
     steps: () => [
         {
             content: "The password rules are shown before anything is typed",
             trigger:
-                ".o_pae_password_rules:contains(At least 8 and at most 1024 characters)",
+                ".o_portal_password_rules:contains(At least 8 and at most 1024 characters)",
         },
         {
             content: "Wrong current password",

@@ -8,9 +8,9 @@ registry.category("web_tour.tours").add("portal_access_ext_payment_method", {
         {
             content: "Nothing saved yet: the page says so and how to add one",
             trigger:
-                ".o_pae_payment_methods_empty:contains(No saved payment method yet):contains(choose a payment method below)",
+                ".o_portal_payment_methods_empty:contains(No saved payment method yet):contains(choose a payment method below)",
             run() {
-                if (document.querySelector(".o_pae_payment_methods_note")) {
+                if (document.querySelector(".o_portal_payment_methods_note")) {
                     throw new Error(
                         "the cannot-be-edited note is shown with nothing saved"
                     );
@@ -38,15 +38,15 @@ registry.category("web_tour.tours").add("portal_access_ext_payment_method", {
             content:
                 "Back on the list, the new method shows its digits, provider and date",
             trigger:
-                "li[name=o_payment_option]:contains(4242) .o_pae_token_details:contains(Provider: Demo Tour Gateway):contains(Added on)",
+                "li[name=o_payment_option]:contains(4242) .o_portal_token_details:contains(Provider: Demo Tour Gateway):contains(Added on)",
         },
         {
             content: "The page confirms that the method was saved",
-            trigger: ".o_pae_token_saved:contains(4242):contains(was saved)",
+            trigger: ".o_portal_token_saved:contains(4242):contains(was saved)",
         },
         {
             content: "Now that a method is saved, the page says it cannot be edited",
-            trigger: ".o_pae_payment_methods_note:contains(cannot be edited)",
+            trigger: ".o_portal_payment_methods_note:contains(cannot be edited)",
         },
         {
             content: "Click the trash icon",
@@ -66,11 +66,11 @@ registry.category("web_tour.tours").add("portal_access_ext_payment_method", {
         },
         {
             content: "The page confirms the deletion, naming the method",
-            trigger: ".o_pae_token_deleted:contains(4242):contains(was deleted)",
+            trigger: ".o_portal_token_deleted:contains(4242):contains(was deleted)",
         },
         {
             content: "The list no longer shows the method",
-            trigger: ".o_pae_payment_methods_empty",
+            trigger: ".o_portal_payment_methods_empty",
             run() {
                 if (document.querySelector("button[name=o_payment_delete_token]")) {
                     throw new Error("the deleted payment method is still listed");

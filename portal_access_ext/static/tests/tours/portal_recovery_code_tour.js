@@ -2,11 +2,11 @@ import {registry} from "@web/core/registry";
 import {rpc} from "@web/core/network/rpc";
 
 // Log in with a recovery code instead of the app's code. The test registers
-// /pae_test/recovery_code, which gives one of the codes it generated.
-registry.category("web_tour.tours").add("pae_portal_recovery_code_tour", {
+// /portal_access_test/recovery_code, which gives one of the codes it generated.
+registry.category("web_tour.tours").add("portal_recovery_code_tour", {
     url: "/web/login",
     steps: () => [
-        {trigger: "input#login", run: "edit pae_tour_portal"},
+        {trigger: "input#login", run: "edit portal_tour_portal"},
         {trigger: "input#password", run: "edit Pae-Tour-Pass-2026"},
         {
             trigger: "button:contains(Log in)",
@@ -15,12 +15,12 @@ registry.category("web_tour.tours").add("pae_portal_recovery_code_tour", {
         },
         {
             content: "The code step says a recovery code is accepted",
-            trigger: ".o_pae_recovery_code_hint:contains(recovery codes)",
+            trigger: ".o_portal_recovery_code_hint:contains(recovery codes)",
         },
         {
             trigger: "input[name=totp_token]",
             async run(helpers) {
-                const code = await rpc("/pae_test/recovery_code");
+                const code = await rpc("/portal_access_test/recovery_code");
                 await helpers.edit(code);
             },
         },
@@ -40,7 +40,7 @@ registry.category("web_tour.tours").add("pae_portal_recovery_code_tour", {
         {
             content: "One recovery code was used",
             trigger:
-                ".o_pae_recovery_code_count:contains(9 unused recovery codes left)",
+                ".o_portal_recovery_code_count:contains(9 unused recovery codes left)",
         },
     ],
 });

@@ -2,7 +2,7 @@ import {registry} from "@web/core/registry";
 
 // A customer administrator revokes a colleague, then invites a new one who
 // sees fewer kinds of documents than the company (no sales orders).
-registry.category("web_tour.tours").add("pae_portal_team_tour", {
+registry.category("web_tour.tours").add("portal_team_tour", {
     url: "/my",
     steps: () => [
         {
@@ -55,7 +55,7 @@ registry.category("web_tour.tours").add("pae_portal_team_tour", {
 
 // The invited colleague signs up through the invitation link and sees only
 // the kinds of documents it was given.
-registry.category("web_tour.tours").add("pae_portal_team_signup_tour", {
+registry.category("web_tour.tours").add("portal_team_signup_tour", {
     steps: () => [
         {
             content: "Choose a password",
@@ -117,7 +117,7 @@ registry.category("web_tour.tours").add("pae_portal_team_signup_tour", {
 });
 
 // With the vendor's approval required, the invitation waits.
-registry.category("web_tour.tours").add("pae_portal_team_approval_tour", {
+registry.category("web_tour.tours").add("portal_team_approval_tour", {
     url: "/my/team",
     steps: () => [
         {

@@ -29,7 +29,10 @@ registry.category("web_tour.tours").add("portal_access_ext_totp_disable", {
             trigger: ".modal .modal-footer button.btn-danger",
             run: "click",
         },
-        {trigger: ".modal [name=password]", run: "edit pae_totp_disable@example.com"},
+        {
+            trigger: ".modal [name=password]",
+            run: "edit portal_totp_disable@example.com",
+        },
         {
             trigger: ".modal .modal-footer button.btn-primary",
             run: "click",
@@ -51,7 +54,7 @@ registry.category("web_tour.tours").add("portal_access_ext_totp_wrong_code", {
             trigger: "button#auth_totp_portal_enable",
             run: "click",
         },
-        {trigger: ".modal [name=password]", run: "edit pae_totp_wrong@example.com"},
+        {trigger: ".modal [name=password]", run: "edit portal_totp_wrong@example.com"},
         {trigger: ".modal .modal-footer button.btn-primary", run: "click"},
         {
             content: "Type a wrong code",

@@ -4,7 +4,7 @@ import {rpc} from "@web/core/network/rpc";
 // Enable 2FA (password, QR code + the same secret as text, app code), generate
 // the recovery codes and see them once, log out, then log in again with the app's code.
 // The test registers /totphook (stock auth_totp's test helper) to play the app.
-registry.category("web_tour.tours").add("pae_portal_totp_tour", {
+registry.category("web_tour.tours").add("portal_totp_tour", {
     url: "/my/security",
     steps: () => [
         {
@@ -51,24 +51,25 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
         {
             content: "Generate the recovery codes (the password was just confirmed)",
             trigger:
-                "button#pae_regenerate_recovery_codes:contains(Generate recovery codes)",
+                "button#portal_regenerate_recovery_codes:contains(Generate recovery codes)",
             run: "click",
         },
         {
             content: "Ten recovery codes, shown once",
-            trigger: ".o_pae_recovery_code_list li:nth-child(10)",
+            trigger: ".o_portal_recovery_code_list li:nth-child(10)",
         },
         {
             content:
                 "They can be downloaded, in a file saying whose codes they are and when they were made",
-            trigger: "a.o_pae_recovery_codes_download[download='recovery-codes.txt']",
+            trigger:
+                "a.o_portal_recovery_codes_download[download='recovery-codes.txt']",
             run() {
                 const text = decodeURIComponent(this.anchor.href.split(",")[1]);
                 const codes = [
-                    ...document.querySelectorAll(".o_pae_recovery_code_list li"),
+                    ...document.querySelectorAll(".o_portal_recovery_code_list li"),
                 ].map((li) => li.textContent);
                 const expected = [
-                    /^Recovery codes of pae_tour_portal on .+ \(http:\/\/[^)]+\)$/m,
+                    /^Recovery codes of portal_tour_portal on .+ \(http:\/\/[^)]+\)$/m,
                     /^Generated on \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d( [AP]M)? \(Europe\/Brussels\)$/m,
                     new RegExp(`^${codes.join("\n")}$`, "m"),
                 ];
@@ -81,23 +82,23 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
         },
         {
             content: "Copy the codes",
-            trigger: "button.o_pae_recovery_codes_copy:contains(Copy)",
+            trigger: "button.o_portal_recovery_codes_copy:contains(Copy)",
             run() {
                 // the test browser's clipboard, read back below
                 navigator.clipboard.writeText = async (text) => {
-                    document.body.dataset.paeCopied = text;
+                    document.body.dataset.portalCopied = text;
                 };
                 this.anchor.click();
             },
         },
         {
             content: "The button says the codes were copied: all of them",
-            trigger: "button.o_pae_recovery_codes_copy:contains(Copied)",
+            trigger: "button.o_portal_recovery_codes_copy:contains(Copied)",
             run() {
                 const codes = [
-                    ...document.querySelectorAll(".o_pae_recovery_code_list li"),
+                    ...document.querySelectorAll(".o_portal_recovery_code_list li"),
                 ].map((li) => li.textContent);
-                if (document.body.dataset.paeCopied !== codes.join("\n")) {
+                if (document.body.dataset.portalCopied !== codes.join("\n")) {
                     throw new Error("the copied text is not the ten codes");
                 }
             },
@@ -121,7 +122,7 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
             },
             expectUnloadPage: true,
         },
-        {trigger: "input#login", run: "edit pae_tour_portal"},
+        {trigger: "input#login", run: "edit portal_tour_portal"},
         {trigger: "input#password", run: "edit Pae-Tour-Pass-2026"},
         {
             trigger: "button:contains(Log in)",
@@ -153,10 +154,10 @@ registry.category("web_tour.tours").add("pae_portal_totp_tour", {
 
 // Portal 2FA policy: past the grace period, the customer is sent to enrol right
 // after login, cannot leave the security page, and is free once enrolled.
-registry.category("web_tour.tours").add("pae_portal_totp_enrolment_tour", {
+registry.category("web_tour.tours").add("portal_totp_enrolment_tour", {
     url: "/web/login",
     steps: () => [
-        {trigger: "input#login", run: "edit pae_tour_enrol"},
+        {trigger: "input#login", run: "edit portal_tour_enrol"},
         {trigger: "input#password", run: "edit Pae-Tour-Pass-2026"},
         {
             trigger: "button:contains(Log in)",
@@ -166,7 +167,7 @@ registry.category("web_tour.tours").add("pae_portal_totp_enrolment_tour", {
         {
             content: "Guided to enrol right after login",
             trigger:
-                ".o_pae_totp_enrolment:contains(Two-factor authentication is required)",
+                ".o_portal_totp_enrolment:contains(Two-factor authentication is required)",
             run() {
                 window.location.href = "/my";
             },
@@ -174,7 +175,7 @@ registry.category("web_tour.tours").add("pae_portal_totp_enrolment_tour", {
         },
         {
             content: "The dashboard is out of reach until enrolled",
-            trigger: ".o_pae_totp_enrolment",
+            trigger: ".o_portal_totp_enrolment",
         },
         {
             trigger: "button#auth_totp_portal_enable",
@@ -201,7 +202,7 @@ registry.category("web_tour.tours").add("pae_portal_totp_enrolment_tour", {
         {
             content: "Enrolled: no more notice, recovery codes offered",
             trigger:
-                "body:not(:has(.o_pae_totp_enrolment)) button#pae_regenerate_recovery_codes:contains(Generate recovery codes)",
+                "body:not(:has(.o_portal_totp_enrolment)) button#portal_regenerate_recovery_codes:contains(Generate recovery codes)",
             run() {
                 window.location.href = "/my";
             },

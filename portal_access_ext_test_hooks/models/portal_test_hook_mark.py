@@ -1,12 +1,12 @@
 from odoo import api, fields, models
 
 
-class PaeTestHookMark(models.Model):
+class PortalTestHookMark(models.Model):
     """One row per contact and per extension point that ran for it: what the
     tests of portal_access_ext read to prove that another module's overrides
     run for the wizard's Apply as for a line's button."""
 
-    _name = "pae.test.hook.mark"
+    _name = "portal.test.hook.mark"
     _description = "Portal wizard hook that ran (tests)"
 
     hook = fields.Char(required=True)
