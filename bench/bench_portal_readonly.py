@@ -76,9 +76,9 @@ def prepare(reuse):
             f"-u portal_access_ext --stop-after-init --log-level=warn"
         )
         return
-    template = _bash("portal_template_db 0").splitlines()[-1]
+    template = _bash("pae_template_db 0").splitlines()[-1]
     for db in (DB_STOCK, DB_ADDON):
-        _bash(f"portal_copy_db {template} {db}")
+        _bash(f"pae_copy_db {template} {db}")
     print(f"[bench] installing portal_access_ext in {DB_ADDON}", flush=True)
     _bash(
         f'"$PAE_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_RC" -d {DB_ADDON} '

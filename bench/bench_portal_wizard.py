@@ -20,8 +20,8 @@ SQL queries are counted with ``odoo.sql_db.sql_counter``.
 Reproduce (from the repository root, about 10 minutes on 2 cores):
 
     . scripts/env.sh; . scripts/db.sh; bash scripts/setup.sh
-    tmpl=$(portal_template_db 0)
-    portal_copy_db "$tmpl" pae_bench_admin_stock; portal_copy_db "$tmpl" pae_bench_admin_ours
+    tmpl=$(pae_template_db 0)
+    pae_copy_db "$tmpl" pae_bench_admin_stock; pae_copy_db "$tmpl" pae_bench_admin_ours
     bash scripts/odoo.sh -d pae_bench_admin_ours -i portal_access_ext --stop-after-init
     $PAE_VENV/bin/python bench/bench_portal_wizard.py \
         --stock-db pae_bench_admin_stock --ours-db pae_bench_admin_ours

@@ -293,9 +293,7 @@ class TestWheelPackaging(BaseCase):
         self.assertEqual(Path(found_with).resolve(), installed.resolve())
 
         db = f"pae_pack_{os.getpid()}"
-        res = _sh(
-            f"tmpl=$(portal_template_db 0) && portal_copy_db $tmpl {db}", timeout=1800
-        )
+        res = _sh(f"tmpl=$(pae_template_db 0) && pae_copy_db $tmpl {db}", timeout=1800)
         self.assertEqual(res.returncode, 0, res.stderr)
         try:
             self._odoo(python, db, f"-i {MODULE} --stop-after-init")
@@ -303,7 +301,7 @@ class TestWheelPackaging(BaseCase):
             probe.write_text(SHELL_PROBE)
             log = self._odoo(python, db, "shell", stdin=f"< {probe}")
         finally:
-            _sh(f"portal_drop_db {db}")
+            _sh(f"pae_drop_db {db}")
         lines = [line for line in log.splitlines() if line.startswith(MARK)]
         self.assertEqual(len(lines), 1, log[-3000:])
         found = json.loads(lines[0][len(MARK) :])

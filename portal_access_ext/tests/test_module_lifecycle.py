@@ -54,7 +54,7 @@ class TestModuleLifecycle(BaseCase):
     def _cycle(self, demo):
         db = f"portal_lifecycle_{os.getpid()}_{demo}"
         res = _sh(
-            f"tmpl=$(portal_template_db {demo}) && portal_copy_db $tmpl {db}",
+            f"tmpl=$(pae_template_db {demo}) && pae_copy_db $tmpl {db}",
             timeout=1800,
         )
         self.assertEqual(res.returncode, 0, res.stderr)
@@ -88,7 +88,7 @@ class TestModuleLifecycle(BaseCase):
                 "0",
             )
         finally:
-            _sh(f"portal_drop_db {db}")
+            _sh(f"pae_drop_db {db}")
 
     def test_install_upgrade_uninstall_without_demo(self):
         """Test that the addon installs, upgrades and uninstalls cleanly without demo data."""
