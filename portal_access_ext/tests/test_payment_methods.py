@@ -218,7 +218,7 @@ class TestPaymentMethods(HttpCase):
             f"[@data-linked-radio='o_payment_token_{self.token.id}']"
         )[0]
         self.assertEqual(
-            button.get("data-pae-token-name"),
+            button.get("data-portal-token-name"),
             f"{self.payment_method.name} {self.token.display_name}",
         )
 
