@@ -3,8 +3,15 @@ checked) in the "Portal Rollout" dialog, granted in batches by a scheduled
 action that commits each batch (Odoo's cron progress API), so the admin sees
 the progress and a failure keeps the batches already done."""
 
+import logging
+
+from psycopg2 import OperationalError
+from psycopg2.errors import SerializationFailure
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
 
 
 class PortalRolloutJob(models.Model):
@@ -89,13 +96,6 @@ class PortalRolloutJob(models.Model):
             job._finish()
             cron._commit_progress()
 
-    def _run_now(self):
-        """Every batch in this transaction (a small rollout, in the request)."""
-        for job in self.sudo():
-            while job.pending_partner_ids:
-                job._process_next_batch()
-            job._finish()
-
     def _process_next_batch(self):
         """Grant the next batch of contacts through the portal wizard's own
         bulk grant (its checks, users, groups, queued invitations, audit
@@ -117,7 +117,15 @@ class PortalRolloutJob(models.Model):
                 granted, kept = partners.env["portal.rollout"]._grant_partners(
                     partners, job.welcome_message, job.access_expiry_date
                 )
-        except UserError as error:
+        except (SerializationFailure, OperationalError):
+            # a concurrent update or a lock timeout: the scheduler retries the
+            # whole batch (its savepoint is rolled back)
+            raise
+        except Exception as error:
+            if not isinstance(error, UserError):
+                # another module's bug while granting: the job must not stay
+                # "Running" for ever; the traceback goes to the server log
+                _logger.exception("Portal rollout %s: a batch failed", job.id)
             vals["failed_count"] = job.failed_count + len(batch_ids)
             vals["outcome"] = "\n".join(filter(None, [job.outcome, str(error)]))
         else:
