@@ -65,3 +65,15 @@ def make_customer_admin(env, company, login="portal_team_admin", **limits):
         name="Team Admin",
         portal_customer_admin=True,
     )
+
+
+def make_clerk(env, login, password):
+    """An internal user with Contact Creation and Access Rights but not the
+    Portal Access Manager group: who must be refused everything portal."""
+    return new_test_user(
+        env,
+        login=login,
+        password=password,
+        groups="base.group_user,base.group_partner_manager,base.group_erp_manager",
+        email=f"{login}@example.com",
+    )

@@ -1,8 +1,8 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from . import entry_points
-from .common import make_company_with_contacts, make_portal_user
+from .common import make_clerk, make_company_with_contacts, make_portal_user
 from .security_cases import SecurityCaseMixin
 
 PASSWORD = "Pae-Clerk-Pass-1234!"
@@ -15,14 +15,7 @@ class TestPortalAccessManagerProtocols(SecurityCaseMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Contact Creation and Access Rights, but not Portal Access Manager
-        cls.clerk = new_test_user(
-            cls.env,
-            login="portal_clerk_rpc",
-            password=PASSWORD,
-            groups="base.group_user,base.group_partner_manager,base.group_erp_manager",
-            email="portal_clerk_rpc@example.com",
-        )
+        cls.clerk = make_clerk(cls.env, "portal_clerk_rpc", PASSWORD)
         cls.company, cls.contacts = make_company_with_contacts(cls.env, "Clerk Rpc", 2)
         cls.portal = make_portal_user(
             cls.env, cls.contacts[0].email, partner=cls.contacts[0]

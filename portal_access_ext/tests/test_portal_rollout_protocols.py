@@ -1,8 +1,8 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from . import entry_points
-from .common import make_admin, make_company_with_contacts
+from .common import make_admin, make_clerk, make_company_with_contacts
 from .security_cases import SecurityCaseMixin
 
 PASSWORD = "Pae-Rollout-Clerk-Pass-1234!"
@@ -15,14 +15,7 @@ class TestPortalRolloutProtocols(SecurityCaseMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Contact Creation and Access Rights, but not Portal Access Manager
-        cls.clerk = new_test_user(
-            cls.env,
-            login="portal_rollout_clerk_rpc",
-            password=PASSWORD,
-            groups="base.group_user,base.group_partner_manager,base.group_erp_manager",
-            email="portal_rollout_clerk_rpc@example.com",
-        )
+        cls.clerk = make_clerk(cls.env, "portal_rollout_clerk_rpc", PASSWORD)
         cls.env.company.email = "company@pae-rollout-rpc.example.com"
         cls.company, cls.contacts = make_company_with_contacts(
             cls.env, "Rollout Rpc", 2
