@@ -99,8 +99,13 @@ class CustomerPortalAccountKinds(PortalAccount):
             Category._get_available_categories()
             - Category._get_user_visible_categories()
         )
+        if not hidden:
+            return set()
+        # the cached xml id lookup: env.ref() checks that the record exists,
+        # one query per filter on every page
+        xmlid_to_res_id = env["ir.model.data"]._xmlid_to_res_id
         return {
             key
             for key, xmlid in self._portal_get_account_filter_categories().items()
-            if env.ref(xmlid, raise_if_not_found=False) in hidden
+            if xmlid_to_res_id(xmlid, raise_if_not_found=False) in hidden.ids
         }

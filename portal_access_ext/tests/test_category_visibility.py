@@ -3,8 +3,10 @@ default, a company's choice applying to its contacts, a contact's own choice
 first; a hidden category is gone from /my, answers 404 and cannot be read."""
 
 from collections import Counter
+from contextlib import contextmanager
+from unittest.mock import patch
 
-from odoo import Command
+from odoo import Command, sql_db
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
@@ -276,6 +278,46 @@ class TestCategoryVisibility(ReadonlyPortalMixin, HttpCase):
         # the guide: a hidden kind's pages answer "page not found"
         self.assertEqual(self.url_open(f"/my/invoices/{invoice.id}").status_code, 404)
         self.assertEqual(self.url_open(f"/my/invoices/{bill.id}").status_code, 200)
+
+    def test_list_filters_read_no_category_rows(self):
+        """Test that /my/invoices, once warm, runs no query on the document categories to pick its filters (stock's page plus nothing), whether a kind is hidden or not."""
+        if "account.move" not in self.env:
+            self.skipTest("account is not installed")
+        self.authenticate(self.user_a.login, f"{self.user_a.login}-Pass-1234!")
+        # every kind visible: nothing to read
+        self.url_open("/my/invoices")
+        with self._queries_on("portal_document_category") as queries:
+            self.assertEqual(self.url_open("/my/invoices").status_code, 200)
+        self.assertEqual(queries, [])
+        # a kind hidden: the customer's choice is read, but no filter looks its
+        # category up (env.ref() checked each one's existence in SQL)
+        self._hide_categories("account_bill")
+        self.url_open("/my/invoices")
+        with self._queries_on("portal_document_category") as queries:
+            self.assertEqual(self.url_open("/my/invoices").status_code, 200)
+        lookups = [
+            query
+            for query in queries
+            if query.startswith(
+                'SELECT "portal_document_category"."id" FROM "portal_document_category"'
+            )
+        ]
+        self.assertEqual(lookups, [])
+
+    @contextmanager
+    def _queries_on(self, table):
+        """The queries run on ``table`` inside the block (the test server
+        runs them on this process's test cursor)."""
+        queries = []
+        execute = sql_db.Cursor.execute
+
+        def logged(cursor, query, params=None, log_exceptions=True):
+            if f'"{table}"' in str(getattr(query, "code", query)):
+                queries.append(str(getattr(query, "code", query)))
+            return execute(cursor, query, params, log_exceptions)
+
+        with patch.object(sql_db.Cursor, "execute", logged):
+            yield queries
 
     def _hide_categories(self, *xmlids):
         self.company_a.write(
