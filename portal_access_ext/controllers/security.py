@@ -14,7 +14,18 @@ class CustomerPortalSecurity(portal.CustomerPortal):
         # Called by the security page's template only (lazily, so that other
         # portal pages pay nothing).
         values["portal_security_values"] = self._portal_security_values
+        # the /my dashboard's notice needs the deadline only
+        values["portal_totp_home_deadline"] = self._portal_totp_home_deadline
         return values
+
+    def _portal_totp_home_deadline(self):
+        """The two-factor deadline the /my dashboard announces, or None; reads
+        the customer's second factors only when a deadline applies."""
+        user_sudo = request.env.user.sudo()
+        deadline = user_sudo._portal_totp_enrolment_deadline()
+        if not deadline or user_sudo._portal_has_second_factor():
+            return None
+        return deadline
 
     def _portal_security_values(self):
         user_sudo = request.env.user.sudo()

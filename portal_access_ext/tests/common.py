@@ -1,7 +1,10 @@
 """Fixtures shared by the addon's tests: companies, contacts and portal users
 built by the tests themselves, never taken from demo data."""
 
-from odoo import Command
+from contextlib import contextmanager
+from unittest.mock import patch
+
+from odoo import Command, sql_db
 from odoo.tests import new_test_user
 
 
@@ -77,3 +80,21 @@ def make_clerk(env, login, password):
         groups="base.group_user,base.group_partner_manager,base.group_erp_manager",
         email=f"{login}@example.com",
     )
+
+
+@contextmanager
+def queries_on(*tables):
+    """The SQL queries run on any of ``tables`` inside the block (an HttpCase's
+    server runs them on this process's test cursor)."""
+    queries = []
+    execute = sql_db.Cursor.execute
+    quoted = [f'"{table}"' for table in tables]
+
+    def logged(cursor, query, params=None, log_exceptions=True):
+        code = str(getattr(query, "code", query))
+        if any(table in code for table in quoted):
+            queries.append(code)
+        return execute(cursor, query, params, log_exceptions)
+
+    with patch.object(sql_db.Cursor, "execute", logged):
+        yield queries

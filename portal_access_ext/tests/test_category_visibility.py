@@ -3,14 +3,13 @@ default, a company's choice applying to its contacts, a contact's own choice
 first; a hidden category is gone from /my, answers 404 and cannot be read."""
 
 from collections import Counter
-from contextlib import contextmanager
-from unittest.mock import patch
 
-from odoo import Command, sql_db
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from .common import queries_on
 from .readonly_common import ReadonlyPortalMixin
 
 
@@ -286,14 +285,14 @@ class TestCategoryVisibility(ReadonlyPortalMixin, HttpCase):
         self.authenticate(self.user_a.login, f"{self.user_a.login}-Pass-1234!")
         # every kind visible: nothing to read
         self.url_open("/my/invoices")
-        with self._queries_on("portal_document_category") as queries:
+        with queries_on("portal_document_category") as queries:
             self.assertEqual(self.url_open("/my/invoices").status_code, 200)
         self.assertEqual(queries, [])
         # a kind hidden: the customer's choice is read, but no filter looks its
         # category up (env.ref() checked each one's existence in SQL)
         self._hide_categories("account_bill")
         self.url_open("/my/invoices")
-        with self._queries_on("portal_document_category") as queries:
+        with queries_on("portal_document_category") as queries:
             self.assertEqual(self.url_open("/my/invoices").status_code, 200)
         lookups = [
             query
@@ -303,21 +302,6 @@ class TestCategoryVisibility(ReadonlyPortalMixin, HttpCase):
             )
         ]
         self.assertEqual(lookups, [])
-
-    @contextmanager
-    def _queries_on(self, table):
-        """The queries run on ``table`` inside the block (the test server
-        runs them on this process's test cursor)."""
-        queries = []
-        execute = sql_db.Cursor.execute
-
-        def logged(cursor, query, params=None, log_exceptions=True):
-            if f'"{table}"' in str(getattr(query, "code", query)):
-                queries.append(str(getattr(query, "code", query)))
-            return execute(cursor, query, params, log_exceptions)
-
-        with patch.object(sql_db.Cursor, "execute", logged):
-            yield queries
 
     def _hide_categories(self, *xmlids):
         self.company_a.write(

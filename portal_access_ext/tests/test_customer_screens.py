@@ -6,7 +6,7 @@ from lxml import html
 from odoo.tests import HttpCase, tagged
 
 from . import entry_points
-from .common import make_portal_user
+from .common import make_portal_user, queries_on
 from .test_totp_recovery import SecurityHttpMixin
 
 NEW_PASSWORD = "Brand-New-Screens-Pass-77"
@@ -79,6 +79,23 @@ class TestCustomerScreens(SecurityHttpMixin, HttpCase):
         page = self.url_open("/my")
         self.assertEqual(page.status_code, 200)
         self.assertNotIn("o_portal_totp_deadline_home", page.text)
+
+    def test_dashboard_reads_second_factors_only_with_a_deadline(self):
+        """Test that /my reads the customer's recovery codes, authenticator and passkeys only when a two-factor deadline applies."""
+        tables = ("auth_totp_recovery_code", "auth_passkey_key")
+        self.authenticate(self.customer.login, self.password)
+        self.url_open("/my")
+        with queries_on(*tables) as queries:
+            self.assertEqual(self.url_open("/my").status_code, 200)
+        self.assertEqual(queries, [])
+        settings = self.env["res.config.settings"].create(
+            {"portal_totp_required": True, "portal_totp_grace_days": 7}
+        )
+        settings.execute()
+        with queries_on(*tables) as queries:
+            page = self.url_open("/my")
+        self.assertIn("o_portal_totp_deadline_home", page.text)
+        self.assertTrue(queries, "a deadline: the second factors are checked")
 
     def test_read_only_login_not_marked_required(self):
         """Test that the read-only Login of /my/account has no required mark."""
