@@ -184,6 +184,46 @@ def wizard_open(db, n, tag, with_access, fields):
         return out
 
 
+def apply_changes(db, n, changes, tag, ours):
+    """Grant ``changes`` contacts of an open wizard of ``n`` lines: ours ticks
+    them and applies once, stock clicks each line's Grant (a new request each)."""
+    with env_for(db) as env, no_smtp():
+        company = make_company(env, n, tag)
+        wizard = open_wizard(env, company, LIST_FIELDS + (OUR_FIELDS if ours else []))
+        lines = wizard.user_ids.sorted("id")[:changes]
+        out = {}
+        with measure(env, out):
+            if ours:
+                lines.write({"in_portal": True})
+                wizard.action_apply()
+            else:
+                for line_id in lines.ids:
+                    env.invalidate_all()
+                    env["portal.wizard.user"].browse(line_id).action_grant_access()
+        assert len(company.child_ids.user_ids) == changes
+        return out
+
+
+def apply_table(args, n, changes):
+    """Apply of ``changes`` lines among ``n``, side by side, runs interleaved."""
+    results = {"stock": [], "ours": []}
+    for i in range(args.runs):
+        for label, db in (("stock", args.stock_db), ("ours", args.ours_db)):
+            results[label].append(
+                apply_changes(db, n, changes, f"a{label}{i}", label == "ours")
+            )
+            print(f"apply {label} run {i}: {results[label][-1]}", flush=True)
+    print(f"\n| {changes} changes among {n} lines | seconds (runs) | queries |")
+    print("|---|---|---|")
+    for label, runs in results.items():
+        seconds = [r["seconds"] for r in runs]
+        print(
+            f"| {label} | {statistics.median(seconds):.2f} "
+            f"{[round(s, 2) for s in seconds]} "
+            f"| {statistics.median(r['queries'] for r in runs):.0f} |"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--stock-db", required=True)
@@ -208,8 +248,18 @@ def main():
         help="largest N opened on contacts that all have access (stock's "
         "check is quadratic there: ~30 s at 1,000)",
     )
+    parser.add_argument(
+        "--apply-changes",
+        metavar="CHANGES/LINES",
+        help="only measure Apply of CHANGES grants in a wizard of LINES lines "
+        "(e.g. 100/5000), ours against stock's clicks on those lines",
+    )
     args = parser.parse_args()
     config.parse_config(["-c", os.environ["ODOO_RC"], "--log-level=warn"])
+    if args.apply_changes:
+        changes, lines = (int(x) for x in args.apply_changes.split("/"))
+        apply_table(args, lines, changes)
+        return
     if args.open_sizes:
         open_table(args, [int(s) for s in args.open_sizes.split(",")])
         return
