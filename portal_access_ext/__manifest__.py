@@ -63,6 +63,7 @@
     "assets": {
         "web.assets_backend": [
             "portal_access_ext/static/src/scss/portal_wizard.scss",
+            "portal_access_ext/static/src/views/**/*",
         ],
         "web.assets_frontend": [
             "portal_access_ext/static/src/js/**/*",

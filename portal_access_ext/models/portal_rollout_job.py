@@ -90,10 +90,12 @@ class PortalRolloutJob(models.Model):
         for job in jobs:
             while job.pending_partner_ids:
                 processed = job._process_next_batch()
+                job._notify_progress()
                 if not cron._commit_progress(processed):
                     # out of time: the scheduler runs this action again at once
                     return
             job._finish()
+            job._notify_progress()
             cron._commit_progress()
 
     def _process_next_batch(self):
@@ -175,6 +177,13 @@ class PortalRolloutJob(models.Model):
                 "sticky": self.state == "failed",
             },
         )
+
+    def _notify_progress(self):
+        """Tell the admin's open job form that a batch was committed (Odoo's
+        bus, sent with the commit): the progress bar reloads the job
+        (static/src/views/portal_rollout_progress_field.js)."""
+        self.ensure_one()
+        self.user_id._bus_send("portal_rollout_progress", {"job_id": self.id})
 
     def _get_batch_size(self):
         """How many contacts one batch grants (one commit each; overridable)."""
