@@ -5,6 +5,7 @@ from . import res_users_login
 from . import res_users_access_expiry
 from . import res_users_access_review
 from . import mail_mail
+from . import ir_qweb_compile_memo
 from . import res_users_portal_readonly
 
 # Read-only portal: document categories and their enforcement.

@@ -12,6 +12,8 @@ from odoo.addons.auth_signup.models.res_users import (
     ResUsers as AuthSignupResUsers,
 )
 
+from .ir_qweb_compile_memo import compile_memo
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -135,19 +137,20 @@ class ResUsers(models.Model):
             groups.setdefault((user.lang, user.portal_invite_message or ""), []).append(
                 user.id
             )
-        for (lang, message), user_ids in groups.items():
-            template.with_context(
-                dbname=self.env.cr.dbname,
-                lang=lang,
-                welcome_message=message,
-                medium="portalinvite",
-            ).send_mail_batch(
-                user_ids,
-                force_send=False,
-                # the mail queue writes a failed send back on the user
-                # (models/mail_mail.py)
-                email_values={"portal_invitation": True},
-            )
+        with compile_memo(self.env.cr):
+            for (lang, message), user_ids in groups.items():
+                template.with_context(
+                    dbname=self.env.cr.dbname,
+                    lang=lang,
+                    welcome_message=message,
+                    medium="portalinvite",
+                ).send_mail_batch(
+                    user_ids,
+                    force_send=False,
+                    # the mail queue writes a failed send back on the user
+                    # (models/mail_mail.py)
+                    email_values={"portal_invitation": True},
+                )
         pending.write({"portal_invite_pending": False, "portal_invite_message": False})
         if pending:
             self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()

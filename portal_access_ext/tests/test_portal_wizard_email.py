@@ -1,7 +1,15 @@
+import re
+from unittest.mock import patch
+from urllib.parse import unquote
+
+from lxml import etree
+from markupsafe import escape as html_escape
+
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.base.models.ir_mail_server import MailDeliveryException
+from odoo.addons.base.models.ir_qweb import IrQweb
 from odoo.addons.mail.tests.common import MailCommon
 
 from .common import make_admin, make_company_with_contacts
@@ -76,6 +84,45 @@ class TestPortalWizardEmail(MailCommon):
             self.assertSentEmail(
                 self.env.company.partner_id.email_formatted, [partner.email_formatted]
             )
+
+    def test_invitation_body_compiled_once_per_batch(self):
+        """Test that the invitation job compiles the template body once for many invitations of one language and message, each one still rendered for its own contact (name, signup link)."""
+        _company, contacts = make_company_with_contacts(self.env, "Batch Co", 6)
+        wizard = self._wizard(contacts, message="One message for all")
+        wizard.user_ids.in_portal = True
+        wizard.action_apply()
+        compiled = []
+        generate = IrQweb._generate_code_uncached
+
+        def counting(qweb, template):
+            if isinstance(template, etree._Element):
+                compiled.append(template)
+            return generate(qweb, template)
+
+        with patch.object(IrQweb, "_generate_code_uncached", counting):
+            self.env["res.users"]._cron_send_portal_invitations()
+        users = contacts.user_ids
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", "res.users"), ("res_id", "in", users.ids)])
+        )
+        self.assertEqual(len(mails), 6)
+        self.assertEqual(len(compiled), 1, "one compilation for the six bodies")
+        for user in users:
+            body = mails.filtered(
+                lambda mail, user=user: mail.res_id == user.id
+            ).body_html
+            self.assertIn(html_escape(user.name), body)
+            token = re.search(r"token=([^&\"']+)", body).group(1)
+            self.assertEqual(
+                self.env["res.partner"]
+                .sudo()
+                ._signup_retrieve_partner(unquote(token), check_validity=True),
+                user.partner_id,
+                "the link signs up this contact",
+            )
+            self.assertIn("One message for all", body)
 
     def test_revoke_cancels_pending_invitation(self):
         """Test that a revoke before the job ran drops the queued invitation."""
