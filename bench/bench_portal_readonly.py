@@ -248,7 +248,7 @@ def measure(out):
     """Measure both databases in this one process, alternating them at every
     run, so that the machine's load hits both alike."""
     sys.path.insert(0, os.environ["ODOO_SRC"])
-    import requests
+    from bench_http import counters_call, web_session
 
     import odoo
     from odoo import SUPERUSER_ID, api, sql_db
@@ -324,18 +324,6 @@ def measure(out):
     base = f"http://127.0.0.1:{port}"
     time.sleep(1)
 
-    def session(db, login):
-        s = requests.Session()
-        page = s.get(f"{base}/web/login?db={db}", timeout=60)
-        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        answer = s.post(
-            f"{base}/web/login",
-            data={"login": login, "password": PASSWORD, "csrf_token": csrf, "db": db},
-            timeout=60,
-        )
-        assert "/web/login" not in answer.url, f"login failed for {login} on {db}"
-        return s
-
     def timed(calls, runs=RUNS_HTTP):
         """calls: {label: callable}; alternate them; per label (ms, queries, last)."""
         timings = {label: [] for label in calls}
@@ -360,7 +348,10 @@ def measure(out):
         }
 
     for who in ("big", "small"):
-        sessions = {label: session(db, f"bench_{who}") for label, db in dbs.items()}
+        sessions = {
+            label: web_session(base, db, f"bench_{who}", PASSWORD, timeout=60)
+            for label, db in dbs.items()
+        }
         measured = timed(
             {
                 label: (lambda s=s: s.get(f"{base}/my", timeout=60))
@@ -378,21 +369,11 @@ def measure(out):
             )
             results[label]["counters_requested"] = counters[label]
 
-        def call_counters(s, counters):
-            return s.post(
-                f"{base}/my/counters",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {"counters": counters},
-                },
-                timeout=60,
-            )
-
         measured = timed(
             {
-                label: (lambda s=s, c=counters[label]: call_counters(s, c))
+                label: (
+                    lambda s=s, c=counters[label]: counters_call(s, base, c, timeout=60)
+                )
                 for label, s in sessions.items()
             }
         )

@@ -27,7 +27,6 @@ requests, with the median number of SQL queries.
 import argparse
 import os
 import platform
-import re
 import statistics
 import sys
 import time
@@ -224,7 +223,7 @@ def populate(env):
 
 
 def measure(db, runs):
-    import requests
+    from bench_http import web_session
 
     import odoo
     from odoo import SUPERUSER_ID, api, sql_db
@@ -261,22 +260,10 @@ def measure(db, runs):
     base = f"http://127.0.0.1:{port}"
     time.sleep(1)
 
-    def session(login):
-        s = requests.Session()
-        page = s.get(f"{base}/web/login?db={db}", timeout=60)
-        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        answer = s.post(
-            f"{base}/web/login",
-            data={"login": login, "password": PASSWORD, "csrf_token": csrf, "db": db},
-            timeout=60,
-        )
-        assert "/web/login" not in answer.url, f"login failed for {login}"
-        return s
-
     results = {}
     try:
         for key in COMPANIES:
-            s = session(f"bench-team-{key}-admin")
+            s = web_session(base, db, f"bench-team-{key}-admin", PASSWORD, timeout=60)
             calls = {
                 "team": lambda s=s: s.get(f"{base}/my/team", timeout=120),
                 "invoices": lambda s=s: s.get(f"{base}/my/invoices", timeout=120),

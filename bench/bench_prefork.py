@@ -35,6 +35,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_portal_readonly as ro
+from bench_http import counters_call, web_session
 
 ROOT = ro.ROOT
 
@@ -105,32 +106,6 @@ def worker_rss_mb(master_pid):
     return sorted(rss)
 
 
-def session(base, db, login):
-    s = requests.Session()
-    page = s.get(f"{base}/web/login?db={db}", timeout=120)
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    answer = s.post(
-        f"{base}/web/login",
-        data={"login": login, "password": ro.PASSWORD, "csrf_token": csrf, "db": db},
-        timeout=120,
-    )
-    assert "/web/login" not in answer.url, f"login failed for {login} on {db}"
-    return s
-
-
-def counters_call(s, base, counters):
-    return s.post(
-        f"{base}/my/counters",
-        json={
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"counters": counters},
-        },
-        timeout=120,
-    )
-
-
 def timed(calls, runs):
     """calls: {label: callable}; in turn, the order reversed every other round;
     {label: (median ms, all ms)} without the two warm-up rounds."""
@@ -153,7 +128,8 @@ def measure(base, runs):
     rows = []
     for who in ("big", "small"):
         sessions = {
-            label: session(base, db, f"bench_{who}") for label, db in dbs.items()
+            label: web_session(base, db, f"bench_{who}", ro.PASSWORD)
+            for label, db in dbs.items()
         }
         homes = {
             label: s.get(f"{base}/my", timeout=120) for label, s in sessions.items()
