@@ -241,10 +241,8 @@ class PortalWizard(models.TransientModel):
             or self.env["ir.mail_server"].sudo()._get_default_from_address()
         ):
             return False
-        return self.env._(
-            "No sender address is configured: set an email on the company %s "
-            "(or a default sender in the email settings), then click Re-Invite.",
-            company.name,
+        return self.env["res.users"]._get_portal_invite_error_message(
+            "no_sender", company.name
         )
 
     def _get_readonly_group(self):

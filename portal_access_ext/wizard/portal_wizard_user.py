@@ -123,8 +123,11 @@ class PortalWizardUser(models.TransientModel):
         # when the wizard is reopened, until an invitation is sent.
         for line in self:
             user = line.user_id.sudo()
+            # composed now, in the language of the admin who reads it
             line.invite_error = (
-                user.portal_invite_error if user.active and line.is_portal else False
+                user._get_portal_invite_problem()
+                if user.active and line.is_portal
+                else False
             )
 
     @api.depends(
@@ -357,9 +360,9 @@ class PortalWizardUser(models.TransientModel):
                 )
             return True
         self.ensure_one()
-        sender_problem = self.wizard_id._get_sender_problem()
-        if sender_problem:
-            self._record_invite_failure(sender_problem)
+        if self.wizard_id._get_sender_problem():
+            company = self.env.company
+            self._record_invite_failure("no_sender", company.name)
             return False
         mails = self.env["mail.mail"].sudo()
         last_id = mails.search([], order="id desc", limit=1).id or 0
@@ -375,25 +378,21 @@ class PortalWizardUser(models.TransientModel):
         )
         if failed:
             self._record_invite_failure(
-                self.env._(
-                    "The invitation email could not be sent (%(reason)s). Check "
-                    "the outgoing mail server (Settings > Technical > Outgoing "
-                    "Mail Servers), then click Re-Invite.",
-                    reason=_last_line(failed.failure_reason)
-                    or self.env._("the mail server refused it"),
-                )
+                "mail_failed", _last_line(failed.failure_reason)
             )
         else:
             self.user_id.sudo().portal_invite_error = False
             self._invalidate_status()
         return res
 
-    def _record_invite_failure(self, message):
-        """Keep the failure on the user (shown when the wizard is reopened,
-        until a send succeeds) and in the audit trail."""
+    def _record_invite_failure(self, code, detail):
+        """Keep the failure's facts on the user (shown, in the reader's
+        language, when the wizard is reopened, until a send succeeds) and in
+        the audit trail (whose details are stored text)."""
         self.ensure_one()
         user_sudo = self.user_id.sudo()
-        user_sudo.portal_invite_error = message
+        user_sudo._set_portal_invite_problem(code, detail or False)
+        message = user_sudo._get_portal_invite_error_message(code, detail)
         self._invalidate_status()
         self.env["portal.access.log"]._log_events(
             [
