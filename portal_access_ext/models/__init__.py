@@ -6,6 +6,7 @@ from . import res_users_access_expiry
 from . import res_users_access_review
 from . import mail_mail
 from . import res_users_portal_readonly
+from . import portal_access_log_readonly
 from . import res_users_portal_invite_error
 
 # Read-only portal: document categories and their enforcement.

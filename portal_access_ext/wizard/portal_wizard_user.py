@@ -546,12 +546,10 @@ class PortalWizardUser(models.TransientModel):
             and line.partner_id.sudo()._get_portal_visible_categories()
         ]
 
-    def _after_grant(self, event, add_readonly_group=True):
-        """What every grant adds to stock's: read-only group, expiry date,
-        audit trail, ticked line."""
+    def _after_grant(self, event):
+        """What every grant adds to stock's: expiry date, audit trail, ticked
+        line (the read-only group: portal_wizard_user_readonly.py)."""
         users = self.user_id.sudo()
-        if add_readonly_group:
-            self.wizard_id[:1]._add_readonly_group(users)
         by_expiry = {}
         for line in self:
             by_expiry.setdefault(line.access_expiry_date, []).append(line.user_id.id)
@@ -658,16 +656,14 @@ class PortalWizardUser(models.TransientModel):
             Command.link(self.env.ref("base.group_portal").id),
             Command.unlink(self.env.ref("base.group_public").id),
         ]
-        readonly_group = lines.wizard_id[:1]._get_readonly_group()
-        if readonly_group:
-            group_commands.append(Command.link(readonly_group.id))
         # One write for all users: group changes clear the registry caches.
+        # (The lines' read-only choice: one more per value, in _after_grant.)
         users.write({"active": True, "group_ids": group_commands})
         partners = users.partner_id
         partners.fetch(["signup_type", "signup_nonce"])
         partners.signup_prepare()
         lines.with_context(active_test=True)._send_email()
-        lines._after_grant(event="grant", add_readonly_group=False)
+        lines._after_grant(event="grant")
         return lines.wizard_id[:1]._action_open_modal()
 
     def _revoke_access_batch(self):
