@@ -18,8 +18,8 @@ class ResUsers(models.Model):
         string="Invitation Problem",
         copy=False,
         groups="base.group_system",
-        help="What made the last invitation fail; the detail is in "
-        "'portal_invite_error'.",
+        help="What made the last invitation fail; the mail server's answer "
+        "is kept beside it.",
     )
     # models/res_users.py: the detail of the failure (the mail server's
     # answer, or the company without an email); a text written before the

@@ -42,7 +42,8 @@ class ResUsers(models.Model):
         )
         if not users:
             return users
-        users.write(
+        # mail_notrack: the audit row (or the grant's) is the record of it
+        users.with_context(mail_notrack=True).write(
             {
                 "group_ids": [
                     Command.link(group.id) if readonly else Command.unlink(group.id)
