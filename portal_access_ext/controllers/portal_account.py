@@ -6,6 +6,7 @@ from werkzeug.exceptions import Forbidden
 from odoo.exceptions import ValidationError
 from odoo.http import request, route
 from odoo.tools import single_email_re
+from odoo.tools.translate import get_translation
 
 from odoo.addons.portal.controllers import portal
 
@@ -84,6 +85,21 @@ class CustomerPortalAccount(portal.CustomerPortal):
             invalid_fields.add(fname)
             if message not in error_messages:
                 error_messages.append(message)
+        # A refused value was posted (an unknown country is emptied above only
+        # for stock's checks to run): not missing, and stock's "Some required
+        # fields are empty." goes when no field is left empty.
+        if missing_fields & field_errors.keys():
+            missing_fields -= field_errors.keys()
+            if not missing_fields:
+                required_message = get_translation(
+                    "portal",
+                    request.env.lang or "en_US",
+                    "Some required fields are empty.",
+                    (),
+                )
+                error_messages = [
+                    message for message in error_messages if message != required_message
+                ]
         return invalid_fields, missing_fields, error_messages
 
     def _create_or_update_address(self, partner_sudo, *args, **form_data):

@@ -7,6 +7,8 @@ from . import res_users_access_review
 from . import mail_mail
 from . import ir_qweb_compile_memo
 from . import res_users_portal_readonly
+from . import portal_access_log_readonly
+from . import res_users_portal_invite_error
 
 # Read-only portal: document categories and their enforcement.
 from . import portal_document_category

@@ -1,3 +1,5 @@
+import traceback
+
 import psycopg2
 from werkzeug.exceptions import BadRequest
 
@@ -22,10 +24,6 @@ _BAD_INPUT_ERRORS = (
     # compile a template named by the request (website's related views)
     AssertionError,
     SyntaxError,
-    # a value the addressed record cannot take: portal's ``_sign_token``
-    # for a hash on the message of a document without access token (mail's
-    # avatar route), a bare 500 of stock's non-website routes otherwise
-    NotImplementedError,
 )
 
 
@@ -54,9 +52,9 @@ class IrHttp(models.AbstractModel):
     def _portal_is_customer_bad_input(cls, exception):
         # a template that failed on the value wraps the error (QWebError)
         cause = exception
-        while cause.__cause__ is not None and not isinstance(cause, _BAD_INPUT_ERRORS):
+        while cause.__cause__ is not None and not cls._portal_is_bad_input_error(cause):
             cause = cause.__cause__
-        if not isinstance(cause, _BAD_INPUT_ERRORS) or not request.db:
+        if not cls._portal_is_bad_input_error(cause) or not request.db:
             return False
         try:
             user = request.env.user
@@ -64,3 +62,18 @@ class IrHttp(models.AbstractModel):
         except Exception:
             request.env.cr.rollback()
             return bool(request.env.user.share or not request.env.uid)
+
+    @classmethod
+    def _portal_is_bad_input_error(cls, error):
+        """Whether ``error`` is what a value of the wrong type or shape raises.
+        A NotImplementedError only when portal's ``_sign_token`` raised it: a
+        hash on the message of a document without access token (mail's avatar
+        route), a bare 500 of stock's non-website routes otherwise. Any other
+        NotImplementedError is a missing feature, not bad input: stock's
+        answer."""
+        if isinstance(error, _BAD_INPUT_ERRORS):
+            return True
+        return isinstance(error, NotImplementedError) and any(
+            frame.f_code.co_name == "_sign_token"
+            for frame, _lineno in traceback.walk_tb(error.__traceback__)
+        )

@@ -1,6 +1,8 @@
 """Invitations sent later by the mail queue: their failure (or success) is
 written back on the portal user, as for an invitation sent at once by the
-portal wizard (wizard/portal_wizard_user.py ``_send_email``)."""
+portal wizard (wizard/portal_wizard_user.py ``_send_email``): what failed and
+the mail server's words, never a sentence in the queue runner's language
+(models/res_users_portal_invite_error.py)."""
 
 from odoo import fields, models
 
@@ -47,16 +49,16 @@ class MailMail(models.Model):
             .filtered("active")
         )
         if not failure_type:
-            users.filtered("portal_invite_error").portal_invite_error = False
+            users.filtered(
+                lambda user: user.portal_invite_error or user.portal_invite_error_code
+            )._set_portal_invite_problem(False, False)
             return
         reason = _last_line(failure_reason or invitations[:1].failure_reason)
-        message = self.env._(
-            "The invitation email could not be sent (%(reason)s). Check "
-            "the outgoing mail server (Settings > Technical > Outgoing "
-            "Mail Servers), then click Re-Invite.",
-            reason=reason or self.env._("the mail server refused it"),
-        )
-        users.portal_invite_error = message
+        # The facts only: the portal wizard composes the sentence in the
+        # language of the admin who opens it, not in this queue runner's.
+        users._set_portal_invite_problem("mail_failed", reason or False)
+        # The audit row's details are stored text, in the runner's language.
+        message = users._get_portal_invite_error_message("mail_failed", reason)
         self.env["portal.access.log"]._log_events(
             [
                 {

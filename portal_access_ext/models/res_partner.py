@@ -87,6 +87,13 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        if any("portal_category_ids" in vals for vals in vals_list):
+            partners._clear_portal_category_none_confirmed()
+        return partners
+
     def write(self, vals):
         if self.env.context.get("portal_batch_grant") and self._is_noop_grant_write(
             vals
@@ -111,11 +118,22 @@ class ResPartner(models.Model):
         res = super().write(vals)
         if rotate_after:
             self._rotate_signup_nonce()
+        if "portal_category_ids" in vals:
+            self._clear_portal_category_none_confirmed()
         # No cache to clear for a visibility change, a new contact or a move:
         # the portal rules name the commercial entity, not its contacts, and
         # the cached rights are keyed by the visible categories themselves
         # (portal.document.category._get_user_portal_key).
         return res
+
+    def _clear_portal_category_none_confirmed(self):
+        """'Show No Documents' confirms one empty choice of kinds: once kinds
+        are selected again it no longer holds, so that emptying them later is
+        confirmed anew. One write for all the contacts concerned."""
+        self.sudo().filtered(
+            lambda partner: partner.portal_category_ids
+            and partner.portal_category_none_confirmed
+        ).write({"portal_category_none_confirmed": False})
 
     def _is_noop_grant_write(self, vals):
         """Writes that res.users.create makes on each existing contact, one

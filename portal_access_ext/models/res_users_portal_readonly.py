@@ -23,22 +23,46 @@ class ResUsers(models.Model):
             user.portal_readonly = bool(group) and group in user.group_ids
 
     def _inverse_portal_readonly(self):
+        readonly = self.filtered("portal_readonly")
+        readonly._set_portal_readonly(True)
+        (self - readonly)._set_portal_readonly(False)
+
+    @api.private
+    def _set_portal_readonly(self, readonly, log=True):
+        """Put these portal users in the read-only group (or take them out):
+        one write for those that change (group writes clear caches), and an
+        audit row each unless the caller logs the change itself (a grant).
+        Internal users are left alone: the group means nothing to them.
+        Returns the users changed."""
         group = self._get_portal_readonly_group()
-        if not group:
-            return
-        # Portal users only: the group means nothing to internal users.
-        users = self.filtered("share")
-        to_add = users.filtered(
-            lambda user: user.portal_readonly and group not in user.group_ids
+        if not group or not self:
+            return self.browse()
+        users = self.sudo().filtered(
+            lambda user: user.share and (group in user.group_ids) != readonly
         )
-        to_remove = users.filtered(
-            lambda user: not user.portal_readonly and group in user.group_ids
+        if not users:
+            return users
+        # mail_notrack: the audit row (or the grant's) is the record of it
+        users.with_context(mail_notrack=True).write(
+            {
+                "group_ids": [
+                    Command.link(group.id) if readonly else Command.unlink(group.id)
+                ]
+            }
         )
-        # One write per change for all users (group writes clear caches).
-        if to_add:
-            to_add.write({"group_ids": [Command.link(group.id)]})
-        if to_remove:
-            to_remove.write({"group_ids": [Command.unlink(group.id)]})
+        if log:
+            self.env["portal.access.log"]._log_events(
+                [
+                    {
+                        "event": "readonly_on" if readonly else "readonly_off",
+                        "partner_id": user.partner_id.id,
+                        "user_id": user.id,
+                        "details": user.login,
+                    }
+                    for user in users
+                ]
+            )
+        return users
 
     def _get_portal_readonly_group(self):
         return (

@@ -395,3 +395,131 @@ class TestMyDetails(HttpCase):
         self.assertIn("Address created by the customer on the portal.", note.body)
         self.assertEqual(note.author_id, self.partner)
         self.assertTrue(note.is_internal)
+
+
+@tagged("post_install", "-at_install")
+class TestMyDetailsFrench(HttpCase):
+    """The details form of a French customer, posted as the browser posts it
+    (the fields the page renders), with stock's French terms loaded."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["base", "portal", "portal_access_ext"], ["fr_FR"]
+        )
+        if "website" in cls.env:
+            french = cls.env.ref("base.lang_fr")
+            cls.env["website"].search([]).write(
+                {"language_ids": [(4, french.id)], "default_lang_id": french.id}
+            )
+        values = {
+            "phone": "+33 1 23 45 67 89",
+            "street": "12 rue de Rivoli",
+            "city": "Paris",
+            "zip": "75001",
+            "country_id": cls.env.ref("base.fr").id,
+            "lang": "fr_FR",
+        }
+        # a contact of a company has the company's address (stock's sync)
+        company = cls.env["res.partner"].create(
+            {
+                "name": "Société Détails",
+                "is_company": True,
+                **{k: v for k, v in values.items() if k != "lang"},
+            }
+        )
+        cls.customers = make_portal_user(
+            cls.env,
+            "pae.details.fr@example.com",
+            name="Chloé Détails",
+            password=PASSWORD,
+            **values,
+        ) | make_portal_user(
+            cls.env,
+            "pae.details.fr.co@example.com",
+            name="Céline Société",
+            password=PASSWORD,
+            parent_id=company.id,
+            **values,
+        )
+        # stock's "Some required fields are empty." in portal's fr.po
+        cls.required_fr = "Certains champs obligatoires sont vides."
+
+    def _rendered_form(self):
+        """The values the browser posts: the form's enabled named fields."""
+        page = html.fromstring(self.url_open("/my/account").content)
+        (form,) = page.xpath("//form[@name='address_form']")
+        values = {}
+        for element in form.xpath(".//input|.//select|.//textarea"):
+            name = element.get("name")
+            if not name or element.get("disabled") is not None:
+                continue
+            if element.tag == "select":
+                selected = element.xpath(".//option[@selected]")
+                values[name] = selected[0].get("value", "") if selected else ""
+            elif element.get("type") in ("checkbox", "radio"):
+                if element.get("checked") is not None:
+                    values[name] = element.get("value", "on")
+            else:
+                values[name] = (
+                    element.get("value", "")
+                    if element.tag == "input"
+                    else (element.text or "")
+                )
+        return values
+
+    def _submit(self, **changes):
+        values = {**self._rendered_form(), **changes}
+        response = self.url_open("/my/address/submit", data=values)
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        self.env.invalidate_all()
+        return response.json()
+
+    def test_french_complete_form_is_saved_without_required_message(self):
+        """Test that a French customer's complete form is saved, with no "Certains champs obligatoires sont vides"."""
+        for customer in self.customers:
+            with self.subTest(customer=customer.login):
+                self.authenticate(customer.login, PASSWORD)
+                result = self._submit(city="Lyon", zip="69001")
+                self.assertIn("redirectUrl", result, result)
+                self.assertNotIn(self.required_fr, str(result))
+                self.assertEqual(customer.partner_id.city, "Lyon")
+
+    def test_french_invalid_email_gets_only_the_email_message(self):
+        """Test that a French customer's form with only an invalid email shows the email message, not "Certains champs obligatoires sont vides"."""
+        for customer in self.customers:
+            with self.subTest(customer=customer.login):
+                self.authenticate(customer.login, PASSWORD)
+                result = self._submit(email="pas-une-adresse")
+                self.assertNotIn("redirectUrl", result)
+                self.assertEqual(result["invalid_fields"], ["email"])
+                self.assertTrue(result["field_messages"]["email"])
+                self.assertNotIn(self.required_fr, str(result))
+                self.assertNotIn("Some required fields are empty.", str(result))
+                self.assertEqual(customer.partner_id.email, customer.login)
+
+    def test_french_unknown_country_is_not_reported_as_empty(self):
+        """Test that a French customer's unknown country or state gets its own message, not "Certains champs obligatoires sont vides"."""
+        customer = self.customers[0]
+        self.authenticate(customer.login, PASSWORD)
+        missing_id = (
+            self.env["res.country"].search([], order="id desc", limit=1).id + 1000
+        )
+        for changes, field in (
+            ({"country_id": "not-a-country"}, "country_id"),
+            ({"country_id": str(missing_id)}, "country_id"),
+            ({"state_id": "not-a-state"}, "state_id"),
+        ):
+            with self.subTest(changes=changes):
+                result = self._submit(**changes)
+                self.assertNotIn("redirectUrl", result)
+                self.assertEqual(result["invalid_fields"], [field])
+                self.assertIn(field, result["field_messages"])
+                self.assertNotIn(self.required_fr, str(result))
+                self.assertEqual(customer.partner_id.city, "Paris")
+        # a field really left empty still gets stock's message
+        result = self._submit(country_id="not-a-country", street="")
+        self.assertIn(self.required_fr, result["messages"])
+        self.assertEqual(set(result["invalid_fields"]), {"country_id", "street"})

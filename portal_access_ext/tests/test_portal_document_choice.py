@@ -39,6 +39,50 @@ class TestPortalDocumentChoice(AdminCase):
         other.invalidate_recordset()
         self.assertEqual(other.portal_category_ids, invoices)
 
+    def test_selecting_kinds_clears_show_no_documents(self):
+        """Test that selecting kinds clears 'Show No Documents', so a later empty choice is refused again."""
+        invoices = self.env.ref(
+            "portal_access_ext.portal_document_category_account_invoice"
+        )
+        contacts = self.contacts[:2].with_user(self.admin)
+        contacts.write(
+            {"portal_category_restrict": True, "portal_category_none_confirmed": True}
+        )
+        # one write for several contacts (batch)
+        contacts.write({"portal_category_ids": [Command.set(invoices.ids)]})
+        self.assertEqual(
+            contacts.mapped("portal_category_none_confirmed"), [False, False]
+        )
+        for contact in contacts:
+            with (
+                self.assertRaisesRegex(ValidationError, "Show No Documents"),
+                self.env.cr.savepoint(),
+            ):
+                contact.write({"portal_category_ids": [Command.clear()]})
+        # a contact created with kinds and the confirmation keeps only the kinds
+        created = (
+            self.env["res.partner"]
+            .with_user(self.admin)
+            .create(
+                [
+                    {
+                        "name": "Kinds At Creation",
+                        "portal_category_restrict": True,
+                        "portal_category_none_confirmed": True,
+                        "portal_category_ids": [Command.set(invoices.ids)],
+                    },
+                    {
+                        "name": "No Kind At Creation",
+                        "portal_category_restrict": True,
+                        "portal_category_none_confirmed": True,
+                    },
+                ]
+            )
+        )
+        self.assertEqual(
+            created.mapped("portal_category_none_confirmed"), [False, True]
+        )
+
     def test_contact_form_warns_before_saving(self):
         """Test that the contact form warns and asks to confirm before saving no kind."""
         form = Form(self.contacts[0].with_user(self.admin))

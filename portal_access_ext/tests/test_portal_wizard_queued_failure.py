@@ -71,8 +71,11 @@ class TestPortalWizardQueuedFailure(MailCommon):
         self._run_mail_queue()
         self.assertEqual(set(mails.mapped("state")), {"exception"})
         for user in users:
-            self.assertIn("could not be sent", user.portal_invite_error)
-            self.assertIn("Re-Invite", user.portal_invite_error)
+            # the facts are kept, the sentence is composed for its reader
+            self.assertEqual(user.portal_invite_error_code, "mail_failed")
+            self.assertTrue(user.portal_invite_error)
+            self.assertIn("could not be sent", user._get_portal_invite_problem())
+            self.assertIn("Re-Invite", user._get_portal_invite_problem())
         logs = self.env["portal.access.log"].search(
             [("partner_id", "in", self.contacts.ids)]
         )
@@ -94,9 +97,64 @@ class TestPortalWizardQueuedFailure(MailCommon):
         with self.mock_mail_gateway():
             self.env["mail.mail"].sudo().process_email_queue()
         self.assertEqual(users.mapped("portal_invite_error"), [False, False])
+        self.assertEqual(users.mapped("portal_invite_error_code"), [False, False])
         self.assertNotIn(
             "invite_failed",
             self.env["portal.access.log"]
             .search([("partner_id", "in", self.contacts.ids)])
             .mapped("event"),
         )
+
+    def test_failure_mark_is_in_the_admin_language(self):
+        """Test that a failure noticed by an English mail queue reads in the French admin's language in the wizard."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["portal_access_ext"], ["fr_FR"]
+        )
+        self.admin.lang = "fr_FR"
+        self._queue_invitations()
+        # the queue runs as the scheduled action's user, in English
+        with (
+            patch.object(IrMail_Server, "_disable_send", return_value=False),
+            mute_logger("odoo.addons.mail.models.mail_mail"),
+        ):
+            self.env["mail.mail"].sudo().with_context(
+                lang="en_US"
+            ).process_email_queue()
+        source = (
+            "The invitation email could not be sent (%(reason)s). Check "
+            "the outgoing mail server (Settings > Technical > Outgoing "
+            "Mail Servers), then click Re-Invite."
+        )
+        french_env = self.env["res.users"].with_context(lang="fr_FR").env
+        english_env = self.env["res.users"].with_context(lang="en_US").env
+        reopened = (
+            self.env["portal.wizard"]
+            .with_user(self.admin)
+            .with_context(lang=self.admin.lang, active_ids=self.contacts.ids)
+            .create({})
+        )
+        for line in reopened.user_ids:
+            reason = line.user_id.sudo().portal_invite_error
+            self.assertTrue(reason)
+            french = french_env._(source, reason=reason)
+            self.assertEqual(line.invite_error, french)
+            self.assertNotEqual(french, english_env._(source, reason=reason))
+            self.assertIn("Réinviter", line.invite_error)
+        self.assertIn("Réinviter", reopened.invite_problems)
+        # the audit row's event reads in the reader's language (a selection);
+        # its details are text stored by the English queue
+        logs = (
+            self.env["portal.access.log"]
+            .with_context(lang="fr_FR")
+            .search(
+                [
+                    ("partner_id", "in", self.contacts.ids),
+                    ("event", "=", "invite_failed"),
+                ]
+            )
+        )
+        self.assertEqual(len(logs), 2)
+        self.assertEqual(set(logs.mapped("display_name")), {"Invitation non envoyée"})
+        for log in logs:
+            self.assertIn("Re-Invite", log.details)

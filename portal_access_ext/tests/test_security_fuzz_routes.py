@@ -194,6 +194,16 @@ class TestAvatarTokenBadInput(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                 )
 
     @mute_logger("odoo.http")
+    def test_other_not_implemented_error_keeps_stock_answer(self):
+        """Test that a NotImplementedError raised elsewhere than portal's _sign_token keeps stock's server error, not a 400."""
+        for login in (None, self.user_a.login):
+            self.authenticate(login, PASSWORD if login else None)
+            res = self.url_open(
+                "/portal_access_ext_test_hooks/not_implemented", allow_redirects=False
+            )
+            self.assertEqual(res.status_code, 500, f"{login}: {res.text[:200]}")
+
+    @mute_logger("odoo.http")
     def test_nul_token_on_a_document_gets_the_placeholder(self):
         """Test that a NUL in the access token or hash of a document's message answers stock's placeholder avatar, never the author's."""
         self.authenticate(None, None)

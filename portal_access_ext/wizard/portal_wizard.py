@@ -102,6 +102,7 @@ class PortalWizard(models.TransientModel):
             to_revoke.with_context(portal_batch_grant=True).action_revoke_access()
         changed_expiry._save_access_expiry()
         kept._save_portal_categories()
+        kept._save_portal_readonly()
 
         self.summary = self._get_apply_summary(to_grant, to_revoke, unchanged)
         # Changed lines are recomputed from their users as they are now.
@@ -241,14 +242,13 @@ class PortalWizard(models.TransientModel):
             or self.env["ir.mail_server"].sudo()._get_default_from_address()
         ):
             return False
-        return self.env._(
-            "No sender address is configured: set an email on the company %s "
-            "(or a default sender in the email settings), then click Re-Invite.",
-            company.name,
+        return self.env["res.users"]._get_portal_invite_error_message(
+            "no_sender", company.name
         )
 
     def _get_readonly_group(self):
-        """The read-only portal group when every grant must add it."""
+        """The read-only portal group when grants default to it (the lines'
+        "Read-only" column starts ticked for contacts without access)."""
         readonly_by_default = str2bool(
             self.env["ir.config_parameter"]
             .sudo()
@@ -263,13 +263,6 @@ class PortalWizard(models.TransientModel):
             )
             or self.env["res.groups"]
         )
-
-    def _add_readonly_group(self, users):
-        group = self._get_readonly_group()
-        if group and users:
-            users.sudo().with_context(mail_notrack=True).write(
-                {"group_ids": [Command.link(group.id)]}
-            )
 
 
 def _names(partners, limit=10):

@@ -123,8 +123,11 @@ class PortalWizardUser(models.TransientModel):
         # when the wizard is reopened, until an invitation is sent.
         for line in self:
             user = line.user_id.sudo()
+            # composed now, in the language of the admin who reads it
             line.invite_error = (
-                user.portal_invite_error if user.active and line.is_portal else False
+                user._get_portal_invite_problem()
+                if user.active and line.is_portal
+                else False
             )
 
     @api.depends(
@@ -357,9 +360,9 @@ class PortalWizardUser(models.TransientModel):
                 )
             return True
         self.ensure_one()
-        sender_problem = self.wizard_id._get_sender_problem()
-        if sender_problem:
-            self._record_invite_failure(sender_problem)
+        if self.wizard_id._get_sender_problem():
+            company = self.env.company
+            self._record_invite_failure("no_sender", company.name)
             return False
         mails = self.env["mail.mail"].sudo()
         last_id = mails.search([], order="id desc", limit=1).id or 0
@@ -375,25 +378,21 @@ class PortalWizardUser(models.TransientModel):
         )
         if failed:
             self._record_invite_failure(
-                self.env._(
-                    "The invitation email could not be sent (%(reason)s). Check "
-                    "the outgoing mail server (Settings > Technical > Outgoing "
-                    "Mail Servers), then click Re-Invite.",
-                    reason=_last_line(failed.failure_reason)
-                    or self.env._("the mail server refused it"),
-                )
+                "mail_failed", _last_line(failed.failure_reason)
             )
         else:
             self.user_id.sudo().portal_invite_error = False
             self._invalidate_status()
         return res
 
-    def _record_invite_failure(self, message):
-        """Keep the failure on the user (shown when the wizard is reopened,
-        until a send succeeds) and in the audit trail."""
+    def _record_invite_failure(self, code, detail):
+        """Keep the failure's facts on the user (shown, in the reader's
+        language, when the wizard is reopened, until a send succeeds) and in
+        the audit trail (whose details are stored text)."""
         self.ensure_one()
         user_sudo = self.user_id.sudo()
-        user_sudo.portal_invite_error = message
+        user_sudo._set_portal_invite_problem(code, detail or False)
+        message = user_sudo._get_portal_invite_error_message(code, detail)
         self._invalidate_status()
         self.env["portal.access.log"]._log_events(
             [
@@ -547,12 +546,10 @@ class PortalWizardUser(models.TransientModel):
             and line.partner_id.sudo()._get_portal_visible_categories()
         ]
 
-    def _after_grant(self, event, add_readonly_group=True):
-        """What every grant adds to stock's: read-only group, expiry date,
-        audit trail, ticked line."""
+    def _after_grant(self, event):
+        """What every grant adds to stock's: expiry date, audit trail, ticked
+        line (the read-only group: portal_wizard_user_readonly.py)."""
         users = self.user_id.sudo()
-        if add_readonly_group:
-            self.wizard_id[:1]._add_readonly_group(users)
         by_expiry = {}
         for line in self:
             by_expiry.setdefault(line.access_expiry_date, []).append(line.user_id.id)
@@ -659,16 +656,14 @@ class PortalWizardUser(models.TransientModel):
             Command.link(self.env.ref("base.group_portal").id),
             Command.unlink(self.env.ref("base.group_public").id),
         ]
-        readonly_group = lines.wizard_id[:1]._get_readonly_group()
-        if readonly_group:
-            group_commands.append(Command.link(readonly_group.id))
         # One write for all users: group changes clear the registry caches.
+        # (The lines' read-only choice: one more per value, in _after_grant.)
         users.write({"active": True, "group_ids": group_commands})
         partners = users.partner_id
         partners.fetch(["signup_type", "signup_nonce"])
         partners.signup_prepare()
         lines.with_context(active_test=True)._send_email()
-        lines._after_grant(event="grant", add_readonly_group=False)
+        lines._after_grant(event="grant")
         return lines.wizard_id[:1]._action_open_modal()
 
     def _revoke_access_batch(self):
