@@ -1,7 +1,9 @@
+import json
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .admin_common import AdminCase
 from .common import make_company_with_contacts
@@ -313,6 +315,37 @@ class TestPortalRollout(SecurityCaseMixin, AdminCase):
         some.action_rollout()
         self.assertEqual(len(contacts.user_ids), 2)
         self.assertFalse(contacts[2].user_ids)
+
+    @mute_logger("odoo.sql_db")
+    def test_unknown_field_or_bad_value_in_filter_refused(self):
+        """Test that a filter naming an unknown field (a module uninstalled
+        since) or a value the database refuses gets a clear error naming the
+        problem, from the list's filter or written directly, nothing created."""
+        Rollout = self.env["portal.rollout"].with_user(self.admin)
+        before = Rollout.search_count([])
+        cases = [
+            ([("no_such_field", "=", 1)], "no_such_field"),
+            ([("parent_id.no_such_field", "=", 1)], "no_such_field"),
+            ([("id", "=", "abc")], "abc"),
+            ([("id", "in", ["abc"])], "abc"),
+            ([("create_date", ">", "not a date")], "not a date"),
+        ]
+        for domain, named in cases:
+            with self.subTest(domain=domain):
+                # assertRaises (not ...Regex): Odoo's rolls back what the call
+                # wrote, as a request's error does
+                with self.assertRaises(UserError) as error:
+                    self.rollout(active_domain=domain)
+                self.assertIn("could not be read", str(error.exception))
+                self.assertIn(named, str(error.exception))
+                with self.assertRaises(UserError) as error:
+                    Rollout.create({"partner_domain": json.dumps(domain)})
+                self.assertIn("could not be read", str(error.exception))
+                self.assertIn(named, str(error.exception))
+        self.assertEqual(Rollout.search_count([]), before)
+        self.assertFalse(self.jobs())
+        # the transaction is still usable (no aborted SQL statement)
+        self.assertTrue(self.rollout(self.contacts).action_rollout())
 
     def test_bad_active_domain_refused(self):
         """Test that an unreadable filter gets a clear error."""

@@ -10,6 +10,8 @@ granted in batches by a scheduled action (models/portal_rollout_job.py)."""
 
 import json
 
+import psycopg2
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
@@ -61,6 +63,13 @@ class PortalRollout(models.TransientModel):
                 if rollout.partner_domain
                 else len(rollout.partner_ids)
             )
+
+    @api.constrains("partner_domain")
+    def _check_partner_domain(self):
+        # A filter written directly (call_kw with a forged value) is checked
+        # as the list's one is: refused with its problem, nothing created.
+        for rollout in self.filtered("partner_domain"):
+            rollout._get_domain()
 
     @api.model
     def default_get(self, fields):
@@ -134,13 +143,14 @@ class PortalRollout(models.TransientModel):
         domain = ctx.get("active_domain")
         if domain is None:
             return ids, False
+        domain = self._parse_domain(domain)
         try:
-            domain_json = json.dumps(list(Domain(domain)))
-            matching = self.env["res.partner"].search_count(Domain(domain))
+            domain_json = json.dumps(list(domain))
         except (TypeError, ValueError) as error:
             raise UserError(
                 self.env._("The selection of contacts could not be read: %s", error)
-            ) from error
+            ) from None
+        matching = self.env["res.partner"].search_count(domain)
         limit = int(
             self.env["ir.config_parameter"]
             .sudo()
@@ -151,13 +161,44 @@ class PortalRollout(models.TransientModel):
         return ids, False
 
     def _get_domain(self):
+        """The stored filter, as a checked Domain (see _parse_domain)."""
         self.ensure_one()
         try:
-            return Domain(json.loads(self.partner_domain))
+            domain = json.loads(self.partner_domain)
         except (TypeError, ValueError) as error:
             raise UserError(
                 self.env._("The selection of contacts could not be read: %s", error)
-            ) from error
+            ) from None
+        return self._parse_domain(domain)
+
+    @api.model
+    def _parse_domain(self, domain):
+        """``domain`` as a Domain on the contacts, checked before anything
+        uses it: its fields and operators exist (a stored filter may name a
+        field of a module uninstalled since, a forged context anything) and
+        the database accepts its values (an integer field compared to text
+        would abort the transaction). A UserError naming the problem
+        otherwise."""
+        Partner = self.env["res.partner"]
+        try:
+            domain = Domain(domain)
+            domain.validate(Partner)
+            with self.env.cr.savepoint():
+                Partner.search_count(domain, limit=1)
+        except (
+            TypeError,
+            ValueError,
+            KeyError,
+            psycopg2.DataError,
+            psycopg2.ProgrammingError,
+        ) as error:
+            # from None: the message names the problem; chained, the web
+            # layer's net for bad input (models/ir_http_bad_input.py) would
+            # answer a bare 400 on /jsonrpc instead of this message
+            raise UserError(
+                self.env._("The selection of contacts could not be read: %s", error)
+            ) from None
+        return domain
 
     def _get_partners(self):
         """The chosen contacts, as the admin may see them (record rules)."""
