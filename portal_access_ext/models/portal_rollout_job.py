@@ -41,6 +41,14 @@ class PortalRolloutJob(models.Model):
         help="The Portal Access Manager who started the rollout; the contacts "
         "are granted in their name.",
     )
+    company_id = fields.Many2one(
+        "res.company",
+        readonly=True,
+        index=True,
+        default=lambda self: self._default_company_id(),
+        help="The company the rollout was started in: only the users of this "
+        "company see it (multi-company record rule).",
+    )
     total_count = fields.Integer(string="Contacts", readonly=True)
     done_count = fields.Integer(string="Processed", readonly=True)
     granted_count = fields.Integer(string="Granted", readonly=True)
@@ -60,6 +68,9 @@ class PortalRolloutJob(models.Model):
     )
     outcome = fields.Text(readonly=True)
     date_done = fields.Datetime(string="Finished On", readonly=True)
+
+    def _default_company_id(self):
+        return self.env.company
 
     @api.depends("done_count", "total_count")
     def _compute_progress(self):

@@ -98,6 +98,7 @@ class PortalRollout(models.TransientModel):
             raise UserError(self.env._("No contacts are selected."))
         job_vals = {
             "user_id": self.env.uid,
+            "company_id": self.env.company.id,
             "total_count": len(partners),
             "welcome_message": self.welcome_message,
             "access_expiry_date": self.access_expiry_date,
