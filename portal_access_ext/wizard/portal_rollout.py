@@ -15,7 +15,9 @@ import psycopg2
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import email_normalize
 
+from ..models.res_users_login import _login_key
 from .portal_wizard_user import _without_nul
 
 
@@ -105,7 +107,7 @@ class PortalRollout(models.TransientModel):
         }
         Job = self.env["portal.rollout.job"].sudo()
         if len(partners) <= self._get_sync_limit():
-            granted, kept = self._grant_partners(
+            result = self._grant_partners(
                 partners, self.welcome_message, self.access_expiry_date
             )
             job = Job.create(
@@ -113,8 +115,8 @@ class PortalRollout(models.TransientModel):
                     **job_vals,
                     "state": "running",
                     "done_count": len(partners),
-                    "granted_count": len(granted),
-                    "kept_count": len(kept),
+                    **Job._get_result_counts(result),
+                    "outcome": "\n".join(Job._get_result_problems(result)),
                 }
             )
             job._finish()
@@ -211,14 +213,18 @@ class PortalRollout(models.TransientModel):
     @api.model
     def _new_wizard(self, partners, welcome_message=False, access_expiry_date=False):
         """The portal wizard on exactly these contacts (no company expanded
-        to its contacts), every contact without portal access ticked."""
+        to its contacts), every contact without portal access ticked, except
+        internal users: as in stock's wizard, which grants them nothing
+        (they already have access), they are kept as they are."""
         wizard = self.env["portal.wizard"].create(
             {
                 "partner_ids": [Command.set(partners.ids)],
                 "welcome_message": welcome_message,
             }
         )
-        to_grant = wizard.user_ids.filtered(lambda line: not line.is_portal)
+        to_grant = wizard.user_ids.filtered(
+            lambda line: not line.is_portal and not line.is_internal
+        )
         to_grant.write(
             {"in_portal": True, "access_expiry_date": access_expiry_date or False}
         )
@@ -235,15 +241,82 @@ class PortalRollout(models.TransientModel):
 
     @api.model
     def _grant_partners(
-        self, partners, welcome_message=False, access_expiry_date=False
+        self,
+        partners,
+        welcome_message=False,
+        access_expiry_date=False,
+        skip_problems=False,
     ):
-        """The wizard's Apply on these contacts (it checks them all first);
-        returns the contacts granted and those that already had access."""
+        """The wizard's Apply on these contacts (it checks them all first,
+        and grants nobody when one has a problem). With ``skip_problems`` (a
+        batch of a background rollout, whose contacts may have changed since
+        they were checked), the contacts with a problem are left out of the
+        wizard and the others granted. Returns a dict of contacts: ``granted``,
+        ``kept`` (already had portal access), ``internal`` (kept: internal
+        users) and ``skipped`` (not granted: contact id -> messages)."""
         wizard, to_grant = self._new_wizard(
             partners, welcome_message, access_expiry_date
         )
+        lines = wizard.user_ids
+        # contacts archived since they were chosen: the wizard has no line
+        skipped = {
+            partner.id: [self.env._("%s is archived: not granted.", partner.name)]
+            for partner in partners - lines.partner_id
+        }
+        if skip_problems:
+            skipped.update(self._get_line_problems(to_grant))
+            to_skip = to_grant.filtered(lambda line: line.partner_id.id in skipped)
+            to_grant -= to_skip
+            lines -= to_skip
+            # out of the wizard, whose Apply checks every line it has (sudo:
+            # stock's access rights let nobody delete a wizard line; these
+            # were created just above, in this method)
+            to_skip.sudo().unlink()
+        internal = lines.filtered("is_internal").partner_id
+        kept = lines.partner_id - to_grant.partner_id - internal
         wizard.action_apply()
-        return to_grant.partner_id, partners - to_grant.partner_id
+        return {
+            "granted": to_grant.partner_id,
+            "kept": kept,
+            "internal": internal,
+            "skipped": skipped,
+        }
+
+    @api.model
+    def _get_line_problems(self, lines):
+        """Why each of these lines cannot be granted now, as {contact id:
+        messages}: the wizard's own checks, line by line only when the lines
+        together have a problem (a batch without one is checked once), and
+        two contacts that now have the same email address (the first one is
+        granted, the others left out)."""
+        if not (
+            lines._get_grant_problems(check_sender=False)
+            or lines._get_document_choice_problems()
+        ):
+            return {}
+        problems = {}
+        for line in lines:
+            line_problems = (
+                line._get_grant_problems(check_sender=False)
+                + line._get_document_choice_problems()
+            )
+            if line_problems:
+                problems[line.partner_id.id] = line_problems
+        first = {}
+        for line in lines.filtered(lambda line: line.partner_id.id not in problems):
+            email = email_normalize(line.email)
+            key = (_login_key(email), line._portal_login_website_id())
+            if key in first:
+                problems[line.partner_id.id] = [
+                    self.env._(
+                        "%(name)s and %(other)s have the same email address %(email)s.",
+                        name=first[key],
+                        other=line.partner_id.display_name,
+                        email=email,
+                    )
+                ]
+            first.setdefault(key, line.partner_id.display_name)
+        return problems
 
     def _get_sync_limit(self):
         """Up to this many contacts, the rollout runs in the request; more go
