@@ -26,6 +26,7 @@
         # security
         "security/portal_access_ext_security.xml",
         "security/portal_access_manager_security.xml",
+        "security/portal_rollout_job_security.xml",
         "security/ir.model.access.csv",
         # data
         "data/ir_config_parameter_data.xml",

@@ -41,6 +41,14 @@ class PortalRolloutJob(models.Model):
         help="The Portal Access Manager who started the rollout; the contacts "
         "are granted in their name.",
     )
+    company_id = fields.Many2one(
+        "res.company",
+        readonly=True,
+        index=True,
+        default=lambda self: self._default_company_id(),
+        help="The company the rollout was started in: only the users of this "
+        "company see it (multi-company record rule).",
+    )
     total_count = fields.Integer(string="Contacts", readonly=True)
     done_count = fields.Integer(string="Processed", readonly=True)
     granted_count = fields.Integer(string="Granted", readonly=True)
@@ -48,6 +56,12 @@ class PortalRolloutJob(models.Model):
         string="Already in the Portal",
         readonly=True,
         help="Contacts that already had portal access: left as they were.",
+    )
+    internal_count = fields.Integer(
+        string="Kept (Internal Users)",
+        readonly=True,
+        help="Contacts of internal users (employees): they already have access, "
+        "left as they were.",
     )
     failed_count = fields.Integer(string="Not Granted", readonly=True)
     progress = fields.Float(compute="_compute_progress")
@@ -60,6 +74,9 @@ class PortalRolloutJob(models.Model):
     )
     outcome = fields.Text(readonly=True)
     date_done = fields.Datetime(string="Finished On", readonly=True)
+
+    def _default_company_id(self):
+        return self.env.company
 
     @api.depends("done_count", "total_count")
     def _compute_progress(self):
@@ -102,9 +119,11 @@ class PortalRolloutJob(models.Model):
         """Grant the next batch of contacts through the portal wizard's own
         bulk grant (its checks, users, groups, queued invitations, audit
         rows), in the requesting admin's name; returns how many contacts it
-        processed. A problem found now (the contacts were checked before the
-        job started, but someone may have changed them meanwhile) leaves
-        this batch undone and is written in the outcome."""
+        processed. The contacts were checked before the job started, but
+        someone may have changed them meanwhile: the batch checks them again
+        and grants the others; those with a problem now (or archived,
+        deleted) are left out, named with why in the outcome. Each contact
+        is granted whole or not at all (one savepoint for the batch)."""
         self.ensure_one()
         job = self.sudo()
         pending = job.pending_partner_ids
@@ -116,14 +135,21 @@ class PortalRolloutJob(models.Model):
         partners = partners.exists()
         try:
             with self.env.cr.savepoint():
-                granted, kept = partners.env["portal.rollout"]._grant_partners(
-                    partners, job.welcome_message, job.access_expiry_date
+                # the contacts changed since the check are left out, named in
+                # the outcome; the others are granted
+                result = partners.env["portal.rollout"]._grant_partners(
+                    partners,
+                    job.welcome_message,
+                    job.access_expiry_date,
+                    skip_problems=True,
                 )
         except (SerializationFailure, OperationalError):
             # a concurrent update or a lock timeout: the scheduler retries the
             # whole batch (its savepoint is rolled back)
             raise
         except Exception as error:
+            # a problem of the whole batch (no sender address, another
+            # module's override refusing it): nothing of it is granted
             if not isinstance(error, UserError):
                 # another module's bug while granting: the job must not stay
                 # "Running" for ever; the traceback goes to the server log
@@ -131,10 +157,20 @@ class PortalRolloutJob(models.Model):
             vals["failed_count"] = job.failed_count + len(batch_ids)
             vals["outcome"] = "\n".join(filter(None, [job.outcome, str(error)]))
         else:
-            vals["granted_count"] = job.granted_count + len(granted)
-            vals["kept_count"] = job.kept_count + len(kept)
-            # contacts deleted since the job started
-            vals["failed_count"] = job.failed_count + len(batch_ids) - len(partners)
+            problems = self._get_result_problems(result)
+            deleted_ids = sorted(set(batch_ids) - set(partners.ids))
+            if deleted_ids:
+                problems.append(
+                    self.env._(
+                        "Contacts deleted since the rollout started, not granted "
+                        "(ids): %s",
+                        ", ".join(map(str, deleted_ids)),
+                    )
+                )
+            for fname, count in self._get_result_counts(result).items():
+                vals[fname] = job[fname] + count
+            vals["failed_count"] += len(deleted_ids)
+            vals["outcome"] = "\n".join(filter(None, [job.outcome, *problems]))
         vals["done_count"] = job.done_count + len(batch_ids)
         job.write(vals)
         return len(batch_ids)
@@ -152,6 +188,11 @@ class PortalRolloutJob(models.Model):
             kept=job.kept_count,
             failed=job.failed_count,
         )
+        if job.internal_count:
+            summary += " " + self.env._(
+                "%s kept (internal users, who already have access).",
+                job.internal_count,
+            )
         job.write(
             {
                 "state": "failed" if job.failed_count else "done",
@@ -184,6 +225,24 @@ class PortalRolloutJob(models.Model):
         (static/src/views/portal_rollout_progress_field.js)."""
         self.ensure_one()
         self.user_id._bus_send("portal_rollout_progress", {"job_id": self.id})
+
+    @api.model
+    def _get_result_counts(self, result):
+        """The job's counters for one grant (portal.rollout._grant_partners)."""
+        return {
+            "granted_count": len(result["granted"]),
+            "kept_count": len(result["kept"]),
+            "internal_count": len(result["internal"]),
+            "failed_count": len(result["skipped"]),
+        }
+
+    @api.model
+    def _get_result_problems(self, result):
+        """The outcome's lines for the contacts one grant left out: who, and
+        why."""
+        return [
+            problem for problems in result["skipped"].values() for problem in problems
+        ]
 
     def _get_batch_size(self):
         """How many contacts one batch grants (one commit each; overridable)."""

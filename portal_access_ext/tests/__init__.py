@@ -50,4 +50,5 @@ from . import test_admin_screens
 from . import test_portal_rollout
 from . import test_portal_rollout_tour
 from . import test_portal_rollout_protocols
+from . import test_portal_rollout_company
 from . import test_partner_assign_leads

@@ -1,7 +1,12 @@
+import json
 from unittest.mock import patch
 
+from psycopg2.errors import SerializationFailure
+
+from odoo import sql_db
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .admin_common import AdminCase
 from .common import make_company_with_contacts
@@ -80,12 +85,15 @@ class TestPortalRollout(SecurityCaseMixin, AdminCase):
         message = str(error.exception)
         self.assertTrue(message.startswith("Nothing was changed:"), message)
         for key, partner in contacts.items():
-            if key != "good":
+            if key not in ("good", "internal"):
                 self.assertIn(partner.name, message)
         self.assertIn("missing or invalid email address (empty)", message)
         self.assertIn("missing or invalid email address (not-mail)", message)
         self.assertIn("already the login of another user", message)
-        self.assertIn("is an internal user", message)
+        # an internal user is kept as it is, not a problem (stock's wizard
+        # grants it nothing either)
+        self.assertNotIn("internal", message)
+        self.assertNotIn(contacts["internal"].name, message)
         self.assertNotIn("Rollout Good", message)
 
     # validation
@@ -232,8 +240,9 @@ class TestPortalRollout(SecurityCaseMixin, AdminCase):
         self.assertEqual(set(mails.mapped("state")), {"outgoing"})
 
     def test_background_batch_problem_reported(self):
-        """Test that a contact changed after the check leaves its batch undone,
-        the other batches granted, and the problem in the outcome."""
+        """Test that a contact changed after the check is left out of its
+        batch, the others of the batch granted, and the problem in the
+        outcome."""
         self.small_limit(sync_limit=2, batch_size=2)
         company, contacts = make_company_with_contacts(self.env, "Rollout Late", 4)
         action = self.rollout(contacts).action_rollout()
@@ -241,10 +250,201 @@ class TestPortalRollout(SecurityCaseMixin, AdminCase):
         contacts[3].email = "broken"
         self.run_cron()
         self.assertEqual(job.state, "failed")
-        self.assertEqual((job.granted_count, job.failed_count), (2, 2))
-        self.assertIn("missing or invalid email address (broken)", job.outcome)
-        self.assertEqual(len(contacts.user_ids), 2)
-        self.assertFalse(contacts[2:].user_ids, "the failed batch is rolled back")
+        self.assertEqual((job.granted_count, job.failed_count), (3, 1))
+        self.assertIn(
+            f"{contacts[3].display_name}: missing or invalid email address (broken)",
+            job.outcome,
+        )
+        self.assertEqual(contacts.user_ids.partner_id, contacts[:3])
+        self.assertFalse(
+            contacts[3].with_context(active_test=False).user_ids,
+            "no user half-made for the contact left out",
+        )
+
+    def test_background_batch_skips_changed_contacts(self):
+        """Test that a batch whose contacts changed after the check (login
+        clash, archived, internal user, deleted, same email as another)
+        grants the others and names each one left out, with why, in the
+        job's outcome and the access log."""
+        self.small_limit(sync_limit=2, batch_size=10)
+        company, contacts = make_company_with_contacts(self.env, "Rollout Drift", 8)
+        clash, archived, employee, deleted, twin_a, twin_b = contacts[2:]
+        action = self.rollout(contacts).action_rollout()
+        job = self.env["portal.rollout.job"].browse(action["res_id"])
+        self.assertEqual(job.company_id, self.env.company)
+
+        # meanwhile, in the contacts
+        self.make_portal(
+            self.env["res.partner"].create(
+                {"name": "Drift Owner", "email": "drift.owner@drift.example"}
+            )
+        )
+        clash.email = " DRIFT.owner@drift.example"
+        archived.active = False
+        new_test_user(
+            self.env,
+            login="rollout_drift_employee",
+            groups="base.group_user",
+            partner_id=employee.id,
+        )
+        deleted_id = deleted.id
+        deleted.unlink()
+        twin_a.email = twin_b.email = "twins@drift.example"
+
+        self.run_cron()
+        self.assertEqual(job.state, "failed")
+        self.assertEqual(
+            (
+                job.done_count,
+                job.granted_count,
+                job.kept_count,
+                job.internal_count,
+                job.failed_count,
+            ),
+            (8, 3, 0, 1, 4),
+        )
+        granted = contacts[:2] | twin_a
+        users = granted.user_ids
+        self.assertEqual(users.partner_id, granted)
+        self.assertTrue(all(users.mapped(lambda user: user._is_portal())))
+        for partner in (clash, archived, twin_b):
+            self.assertFalse(
+                partner.with_context(active_test=False).user_ids,
+                f"{partner.name}: no user, nothing half-done",
+            )
+        self.assertFalse(employee.user_ids._is_portal(), "the employee is kept")
+        self.assertTrue(employee.user_ids._is_internal())
+        self.assertEqual(
+            self.env["portal.access.log"]
+            .search([("event", "=", "grant"), ("partner_id", "in", contacts.ids)])
+            .partner_id,
+            granted,
+        )
+        log = self.env["portal.access.log"].search([("event", "=", "rollout")])
+        self.assertEqual(log.details, job.outcome)
+        outcome = job.outcome
+        self.assertTrue(
+            outcome.startswith(
+                "8 contacts: 3 granted, 0 already had portal access, 4 not granted. "
+                "1 kept (internal users, who already have access)."
+            ),
+            outcome,
+        )
+        self.assertIn(
+            f"{clash.display_name}: drift.owner@drift.example is already the login "
+            "of another user",
+            outcome,
+        )
+        self.assertIn(f"{archived.name} is archived: not granted.", outcome)
+        self.assertIn(
+            "Contacts deleted since the rollout started, not granted (ids): "
+            f"{deleted_id}",
+            outcome,
+        )
+        self.assertIn(
+            f"{twin_a.display_name} and {twin_b.display_name} have the same email "
+            "address twins@drift.example.",
+            outcome,
+        )
+        self.assertNotIn(employee.name, outcome)
+
+    def _changed_batch_query_count(self, size, tag):
+        company, contacts = make_company_with_contacts(self.env, f"Drift {tag}", size)
+        action = self.rollout(contacts).action_rollout()
+        job = self.env["portal.rollout.job"].browse(action["res_id"])
+        contacts[0].email = "broken"  # changed after the check
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = sql_db.sql_counter
+        job._process_next_batch()
+        self.env.flush_all()
+        self.assertEqual((job.granted_count, job.failed_count), (size - 1, 1))
+        return sql_db.sql_counter - before
+
+    def test_changed_batch_queries_do_not_grow_with_contacts(self):
+        """Test that a batch with a changed contact, checked again line by
+        line, runs as many SQL queries for 30 contacts as for 5."""
+        self.small_limit(sync_limit=2, batch_size=100)
+        self._changed_batch_query_count(3, "warm")  # first-use caches
+        small = self._changed_batch_query_count(5, "small")
+        large = self._changed_batch_query_count(30, "large")
+        # a few queries of slack, as the wizard's Apply test
+        self.assertLessEqual(large, small + 5, f"5 contacts: {small}, 30: {large}")
+
+    def test_background_batch_concurrency_error_retried(self):
+        """Test that a concurrency error in a batch still goes to the
+        scheduler (which retries the batch), nothing of the batch kept."""
+        self.small_limit(sync_limit=2, batch_size=10)
+        company, contacts = make_company_with_contacts(self.env, "Rollout Retry", 3)
+        action = self.rollout(contacts).action_rollout()
+        job = self.env["portal.rollout.job"].browse(action["res_id"])
+        error = SerializationFailure("could not serialize access")
+        with (
+            patch.object(
+                self.env.registry["portal.wizard"],
+                "action_apply",
+                side_effect=error,
+            ),
+            self.assertRaises(SerializationFailure),
+        ):
+            job._process_next_batch()
+        self.assertFalse(contacts.user_ids)
+        self.assertEqual(len(job.pending_partner_ids), 3)
+
+    # internal users (the contacts of employees, e.g. in a Select all)
+
+    def test_internal_users_kept_not_blocking(self):
+        """Test that the contacts of internal users are counted as kept, not a
+        problem: the others are granted, the internal users unchanged."""
+        company, contacts = make_company_with_contacts(self.env, "Rollout Staff", 3)
+        employee = new_test_user(
+            self.env,
+            login="rollout_staff_employee",
+            groups="base.group_user",
+            partner_id=contacts[0].id,
+        )
+        rollout = self.rollout(active_domain=[("parent_id", "=", company.id)])
+        self.assertEqual(rollout.contact_count, 3)
+        action = rollout.action_rollout()
+        job = self.env["portal.rollout.job"].browse(action["res_id"])
+        self.assertEqual(job.state, "done")
+        self.assertEqual(
+            (job.granted_count, job.kept_count, job.internal_count, job.failed_count),
+            (2, 0, 1, 0),
+        )
+        self.assertTrue(
+            job.outcome.startswith(
+                "3 contacts: 2 granted, 0 already had portal access, 0 not granted. "
+                "1 kept (internal users, who already have access)."
+            ),
+            job.outcome,
+        )
+        self.assertTrue(all(contacts[1:].user_ids.mapped(lambda u: u._is_portal())))
+        self.assertEqual(contacts[0].user_ids, employee)
+        self.assertTrue(employee._is_internal())
+        self.assertFalse(employee._is_portal())
+
+    def test_internal_users_kept_in_background_rollout(self):
+        """Test that a background rollout with internal users' contacts is
+        accepted and keeps them, the others granted in batches."""
+        self.small_limit(sync_limit=2, batch_size=2)
+        company, contacts = make_company_with_contacts(self.env, "Rollout Staff2", 4)
+        employee = new_test_user(
+            self.env,
+            login="rollout_staff2_employee",
+            groups="base.group_user",
+            partner_id=contacts[1].id,
+        )
+        action = self.rollout(contacts).action_rollout()
+        job = self.env["portal.rollout.job"].browse(action["res_id"])
+        self.run_cron()
+        self.assertEqual(job.state, "done")
+        self.assertEqual(
+            (job.granted_count, job.internal_count, job.failed_count), (3, 1, 0)
+        )
+        self.assertEqual(contacts[1].user_ids, employee)
+        self.assertFalse(employee._is_portal())
+        self.assertEqual(len(contacts.user_ids), 4)
 
     # access
 
@@ -313,6 +513,37 @@ class TestPortalRollout(SecurityCaseMixin, AdminCase):
         some.action_rollout()
         self.assertEqual(len(contacts.user_ids), 2)
         self.assertFalse(contacts[2].user_ids)
+
+    @mute_logger("odoo.sql_db")
+    def test_unknown_field_or_bad_value_in_filter_refused(self):
+        """Test that a filter naming an unknown field (a module uninstalled
+        since) or a value the database refuses gets a clear error naming the
+        problem, from the list's filter or written directly, nothing created."""
+        Rollout = self.env["portal.rollout"].with_user(self.admin)
+        before = Rollout.search_count([])
+        cases = [
+            ([("no_such_field", "=", 1)], "no_such_field"),
+            ([("parent_id.no_such_field", "=", 1)], "no_such_field"),
+            ([("id", "=", "abc")], "abc"),
+            ([("id", "in", ["abc"])], "abc"),
+            ([("create_date", ">", "not a date")], "not a date"),
+        ]
+        for domain, named in cases:
+            with self.subTest(domain=domain):
+                # assertRaises (not ...Regex): Odoo's rolls back what the call
+                # wrote, as a request's error does
+                with self.assertRaises(UserError) as error:
+                    self.rollout(active_domain=domain)
+                self.assertIn("could not be read", str(error.exception))
+                self.assertIn(named, str(error.exception))
+                with self.assertRaises(UserError) as error:
+                    Rollout.create({"partner_domain": json.dumps(domain)})
+                self.assertIn("could not be read", str(error.exception))
+                self.assertIn(named, str(error.exception))
+        self.assertEqual(Rollout.search_count([]), before)
+        self.assertFalse(self.jobs())
+        # the transaction is still usable (no aborted SQL statement)
+        self.assertTrue(self.rollout(self.contacts).action_rollout())
 
     def test_bad_active_domain_refused(self):
         """Test that an unreadable filter gets a clear error."""

@@ -1,3 +1,5 @@
+import json
+
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -65,5 +67,53 @@ class TestPortalRolloutProtocols(SecurityCaseMixin, HttpCase):
                     self.assertBlocked(
                         outcome.kind == "access" and self._snapshot() == before,
                         f"{entry_point} {model}.{method} by a clerk: {outcome}",
+                        entry_point=entry_point,
+                    )
+
+    @mute_logger("odoo.http", "odoo.models", "odoo.sql_db")
+    def test_bad_filter_refused_on_every_entry_point(self):
+        """Test that a rollout on a filter naming an unknown field or a value
+        the database refuses (a forged context, a stored filter of an
+        uninstalled module) gets a clear error naming it on every protocol,
+        nothing created."""
+        manager = make_admin(self.env, login="portal_rollout_rpc_manager")
+        manager.password = PASSWORD
+        user = entry_points.rpc_user(self.env, manager, PASSWORD, api_key=True)
+        unknown = [["no_such_field", "=", 1]]
+        bad_value = [["id", "=", "abc"]]
+        calls = [
+            (
+                "default_get",
+                {
+                    "fields": ["partner_ids", "partner_domain"],
+                    "context": {"active_model": "res.partner", "active_domain": domain},
+                },
+                named,
+            )
+            for domain, named in ((unknown, "no_such_field"), (bad_value, "abc"))
+        ] + [
+            (
+                "create",
+                {"vals_list": [{"partner_domain": json.dumps(domain)}]},
+                named,
+            )
+            for domain, named in ((unknown, "no_such_field"), (bad_value, "abc"))
+        ]
+        before = self._snapshot()
+        for entry_point in entry_points.ENTRY_POINTS:
+            if entry_point == "call_button":
+                continue  # no button
+            for method, kwargs, named in calls:
+                with self.subTest(via=entry_point, method=method, named=named):
+                    outcome = entry_points.call(
+                        self, entry_point, user, "portal.rollout", method, [], kwargs
+                    )
+                    self.assertBlocked(
+                        outcome.kind == "validation"
+                        and "could not be read" in outcome.message
+                        and named in outcome.message
+                        and self._snapshot() == before,
+                        f"{entry_point} {method} {named}: {outcome}",
+                        family="Bad input",
                         entry_point=entry_point,
                     )
