@@ -40,9 +40,10 @@ class PortalWizardUser(models.TransientModel):
         return lines
 
     def _after_grant(self, event):
-        super()._after_grant(event)
+        res = super()._after_grant(event)
         # the grant's audit row stands for the access it starts with
         self._save_portal_readonly(log=False)
+        return res
 
     def _save_portal_readonly(self, log=True):
         """Write the lines' choice on their portal users, one write per value
