@@ -4,6 +4,7 @@ import psycopg2
 from werkzeug.exceptions import BadRequest
 
 from odoo import models
+from odoo.exceptions import UserError
 from odoo.http import request
 
 # What a value of the wrong type or shape raises in Python or PostgreSQL
@@ -50,9 +51,15 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _portal_is_customer_bad_input(cls, exception):
-        # a template that failed on the value wraps the error (QWebError)
+        # a template that failed on the value wraps the error (QWebError); a
+        # UserError (or AccessError...) raised from it already explains the
+        # problem in its own words: kept, whatever it was raised from
         cause = exception
-        while cause.__cause__ is not None and not cls._portal_is_bad_input_error(cause):
+        while (
+            cause.__cause__ is not None
+            and not isinstance(cause, UserError)
+            and not cls._portal_is_bad_input_error(cause)
+        ):
             cause = cause.__cause__
         if not cls._portal_is_bad_input_error(cause) or not request.db:
             return False

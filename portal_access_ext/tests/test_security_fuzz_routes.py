@@ -204,6 +204,20 @@ class TestAvatarTokenBadInput(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
             self.assertEqual(res.status_code, 500, f"{login}: {res.text[:200]}")
 
     @mute_logger("odoo.http")
+    def test_user_error_from_a_bad_value_keeps_its_message(self):
+        """Test that a UserError a route raises from a ValueError keeps its own message instead of the bad-input net's generic 400."""
+        for login in (None, self.user_a.login):
+            self.authenticate(login, PASSWORD if login else None)
+            res = self.url_open(
+                "/portal_access_ext_test_hooks/user_error_from_value_error",
+                allow_redirects=False,
+            )
+            self.assertIn("This test route explains the problem.", res.text, login)
+            self.assertNotIn(
+                "The request contains a value that is not valid.", res.text
+            )
+
+    @mute_logger("odoo.http")
     def test_nul_token_on_a_document_gets_the_placeholder(self):
         """Test that a NUL in the access token or hash of a document's message answers stock's placeholder avatar, never the author's."""
         self.authenticate(None, None)

@@ -1,4 +1,5 @@
 from odoo import http
+from odoo.exceptions import UserError
 
 
 class PortalAccessExtTestHooks(http.Controller):
@@ -14,3 +15,19 @@ class PortalAccessExtTestHooks(http.Controller):
         portal_access_ext check that stock's answer (a server error) is kept.
         GET only: the bad-input fuzzing posts to every POST route."""
         raise NotImplementedError("This test route does nothing.")
+
+    @http.route(
+        "/portal_access_ext_test_hooks/user_error_from_value_error",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        readonly=True,
+    )
+    def user_error_from_value_error(self):
+        """A route that explains a bad value in its own words (a UserError
+        raised from the ValueError): the tests check that its message is
+        kept, not replaced by the bad-input net's generic 400."""
+        try:
+            int("not a number")
+        except ValueError as error:
+            raise UserError("This test route explains the problem.") from error
