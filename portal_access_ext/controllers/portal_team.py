@@ -114,6 +114,18 @@ class CustomerPortalTeam(portal.CustomerPortal):
         response.status_code = 400
         return response
 
+    def _portal_team_status_classes(self):
+        """{portal status: classes of its badge on the Team page}."""
+        return {
+            "pending": "text-bg-warning",
+            "refused": "text-bg-danger",
+            "portal": "text-bg-success",
+            "invited": "text-bg-primary",
+            "revoked": "text-bg-secondary",
+            "internal": "text-bg-dark",
+            "none": "text-bg-light border",
+        }
+
     def _prepare_portal_team_values(self, company, error=None, done=None, page=1):
         """One page of the people of the company with their access: a fixed
         number of queries whatever the size of the company (a company may
@@ -181,6 +193,7 @@ class CustomerPortalTeam(portal.CustomerPortal):
                 "team_company": company_sudo,
                 "team_rows": rows,
                 "team_invitable": self._portal_team_invitable(company),
+                "team_status_classes": self._portal_team_status_classes(),
                 "pager": pager,
                 "team_categories": company_sudo._get_portal_visible_categories(),
                 "team_can_invite": company_sudo.portal_team_invite_allowed,
