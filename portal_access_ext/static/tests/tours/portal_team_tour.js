@@ -148,6 +148,46 @@ registry.category("web_tour.tours").add("portal_team_approval_tour", {
     ],
 });
 
+// In a company of many contacts, the administrator finds the colleague to
+// invite with the search box of the invitation form.
+registry.category("web_tour.tours").add("portal_team_search_tour", {
+    url: "/my/team",
+    steps: () => [
+        {
+            content:
+                "Only some contacts are offered: the form says how to find the others",
+            trigger:
+                ".o_portal_team_contact_hint:contains('type part of a name or email')",
+        },
+        {
+            content: "Search the colleague by part of their email",
+            trigger: "form.o_portal_team_invite input.o_portal_team_contact_search",
+            run: "edit NEEDLE@",
+        },
+        {
+            content: "Search",
+            trigger: ".o_portal_team_contact_search_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The colleague found is the one picked, the search is kept",
+            trigger:
+                "form.o_portal_team_invite select[name='partner_id']:has(option:checked:contains('Tour Needle'))",
+        },
+        {
+            content: "Invite them",
+            trigger: ".o_portal_team_invite_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The colleague is invited",
+            trigger: "tr.o_portal_team_row:contains('Tour Needle'):contains('Invited')",
+        },
+    ],
+});
+
 // The Team page fits the window: no sideways scroll of the page or of its
 // table, each person's status and actions inside the window (a phone shows
 // each person as a stacked card, a laptop the table with its header).
