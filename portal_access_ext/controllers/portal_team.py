@@ -230,6 +230,7 @@ class CustomerPortalTeam(portal.CustomerPortal):
                 "team_invitable_more": len(invitable) > self._portal_team_contact_limit,
                 "team_status_classes": self._portal_team_status_classes(),
                 "team_contact_search": contact_search,
+                "team_contact_search_size": self._portal_team_contact_search_size,
                 "pager": pager,
                 "team_categories": company_sudo._get_portal_visible_categories(),
                 "team_can_invite": company_sudo.portal_team_invite_allowed,

@@ -272,6 +272,7 @@ class TestPortalTeamPages(HttpCase):
         # the invitation form offers 20 contacts, and a search box for the others
         self.assertEqual(len(re.findall(r'<option value="\d+"', text)), 20)
         self.assertIn('name="contact"', text)
+        self.assertIn('maxlength="100"', text)
         self.assertIn("type part of a name or email", text)
         self.assertNotIn("Pages Small 099</option>", text)
         found = self.url_open("/my/team", params={"contact": " small 099 "}).text
