@@ -68,6 +68,7 @@
         ],
         "web.assets_frontend": [
             "portal_access_ext/static/src/js/**/*",
+            "portal_access_ext/static/src/scss/portal_team.scss",
         ],
         "web.assets_tests": [
             "portal_access_ext/static/tests/tours/**/*",

@@ -15,6 +15,12 @@ from .portal_account import _is_record_id
 
 
 class CustomerPortalTeam(portal.CustomerPortal):
+    # contacts the invitation form offers at once: the others are found with
+    # its search box (a company may have thousands of contacts)
+    _portal_team_contact_limit = 20
+    # longest text the search box of the invitation form takes
+    _portal_team_contact_search_size = 100
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "portal_team_count" in counters:
@@ -38,12 +44,20 @@ class CustomerPortalTeam(portal.CustomerPortal):
         methods=["GET"],
         readonly=True,
     )
-    def portal_my_team(self, page=1, done=None, **kw):
+    def portal_my_team(self, page=1, done=None, contact=None, **kw):
         company = self._portal_team_company_or_404()
-        return request.render(
-            "portal_access_ext.portal_my_team",
-            self._prepare_portal_team_values(company, done=done, page=page),
+        error = self._portal_team_contact_search_error(contact)
+        values = self._prepare_portal_team_values(
+            company,
+            error=error,
+            done=done,
+            page=page,
+            contact_search=None if error else contact,
         )
+        response = request.render("portal_access_ext.portal_my_team", values)
+        if error:
+            response.status_code = 400
+        return response
 
     @route("/my/team/invite", type="http", auth="user", website=True, methods=["POST"])
     def portal_my_team_invite(self, **post):
@@ -114,7 +128,35 @@ class CustomerPortalTeam(portal.CustomerPortal):
         response.status_code = 400
         return response
 
-    def _prepare_portal_team_values(self, company, error=None, done=None, page=1):
+    def _portal_team_status_classes(self):
+        """{portal status: classes of its badge on the Team page}."""
+        return {
+            "pending": "text-bg-warning",
+            "refused": "text-bg-danger",
+            "portal": "text-bg-success",
+            "invited": "text-bg-primary",
+            "revoked": "text-bg-secondary",
+            "internal": "text-bg-dark",
+            "none": "text-bg-light border",
+        }
+
+    def _portal_team_contact_search_error(self, search):
+        """The message for a search text of the invitation form that cannot
+        be searched (None when it can)."""
+        if search is None:
+            return None
+        if not isinstance(search, str) or "\x00" in search:
+            return request.env._("The search contains a character that is not allowed.")
+        if len(search) > self._portal_team_contact_search_size:
+            return request.env._(
+                "The search is too long (at most %s characters).",
+                self._portal_team_contact_search_size,
+            )
+        return None
+
+    def _prepare_portal_team_values(
+        self, company, error=None, done=None, page=1, contact_search=None
+    ):
         """One page of the people of the company with their access: a fixed
         number of queries whatever the size of the company (a company may
         have thousands of contacts)."""
@@ -167,6 +209,10 @@ class CustomerPortalTeam(portal.CustomerPortal):
                 }
             )
         company_sudo = company.sudo()
+        contact_search = (contact_search or "").strip()
+        invitable = self._portal_team_invitable(
+            company, contact_search, limit=self._portal_team_contact_limit + 1
+        )
         messages = {
             "invited": env._("Your colleague was invited."),
             "pending": env._("Your invitation is waiting for your vendor's approval."),
@@ -180,7 +226,11 @@ class CustomerPortalTeam(portal.CustomerPortal):
                 "page_name": "portal_team",
                 "team_company": company_sudo,
                 "team_rows": rows,
-                "team_invitable": self._portal_team_invitable(company),
+                "team_invitable": invitable[: self._portal_team_contact_limit],
+                "team_invitable_more": len(invitable) > self._portal_team_contact_limit,
+                "team_status_classes": self._portal_team_status_classes(),
+                "team_contact_search": contact_search,
+                "team_contact_search_size": self._portal_team_contact_search_size,
                 "pager": pager,
                 "team_categories": company_sudo._get_portal_visible_categories(),
                 "team_can_invite": company_sudo.portal_team_invite_allowed,
@@ -211,9 +261,11 @@ class CustomerPortalTeam(portal.CustomerPortal):
             last.setdefault(request_sudo.partner_id.id, request_sudo.state)
         return last
 
-    def _portal_team_invitable(self, company):
+    def _portal_team_invitable(self, company, search="", limit=None):
         """The contacts of the company the administrator may pick to invite:
-        no active user and no invitation waiting; one query, names only."""
+        no active user and no invitation waiting, whose name or email
+        contains ``search``, ``limit`` at most; one query, names and emails
+        only."""
         pending = (
             request.env["portal.access.request"]
             .sudo()
@@ -221,14 +273,15 @@ class CustomerPortalTeam(portal.CustomerPortal):
                 [("company_partner_id", "=", company.id), ("state", "=", "pending")]
             )
         )
+        domain = (
+            company._portal_team_members_domain()
+            & Domain("user_ids", "=", False)
+            & Domain("id", "not in", pending.subselect("partner_id"))
+        )
+        if search:
+            domain &= Domain("name", "ilike", search) | Domain("email", "ilike", search)
         return (
             request.env["res.partner"]
             .sudo()
-            .search_fetch(
-                company._portal_team_members_domain()
-                & Domain("user_ids", "=", False)
-                & Domain("id", "not in", pending.subselect("partner_id")),
-                ["name"],
-                order="name, id",
-            )
+            .search_fetch(domain, ["name", "email"], order="name, id", limit=limit)
         )

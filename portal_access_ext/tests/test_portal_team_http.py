@@ -180,6 +180,34 @@ class TestPortalTeamHttp(SecurityCaseMixin, HttpCase):
         self.assertFalse(self.other_contacts.user_ids)
         self.assertTrue(self.team_admin.active)
 
+    @mute_logger("odoo.http")
+    def test_bad_contact_search_refused(self):
+        """Test that a search of the invitation form with a NUL byte or overlong text gets a message and lists no other company's contact."""
+        self.authenticate(ADMIN_LOGIN, ADMIN_PASSWORD)
+        before = self._partner_count()
+        for search, message in (
+            ("Team%00Http", "not allowed"),
+            ("T" * 101, "too long (at most 100 characters)"),
+        ):
+            with self.subTest(search=search[:10]):
+                res = self.url_open(f"/my/team?contact={search}")
+                self.assertBlocked(
+                    res.status_code == 400
+                    and message in res.text
+                    and 'class="o_portal_team_row"' in res.text,
+                    f"search {search[:10]!r} answered {res.status_code}",
+                )
+        # another company's contact is never offered, by name or by email
+        for search in (self.other_contacts.name, self.other_contacts.email):
+            res = self.url_open("/my/team", params={"contact": search})
+            self.assertBlocked(
+                res.status_code == 200
+                and f'value="{self.other_contacts.id}"' not in res.text
+                and "No contact without access matches your search" in res.text,
+                f"search {search!r} offered another company's contact",
+            )
+        self.assertEqual(self._partner_count(), before)
+
     def test_invite_revoke_and_approval(self):
         """Test that the administrator invites, sees a pending approval, and revokes."""
         self.authenticate(ADMIN_LOGIN, ADMIN_PASSWORD)
@@ -229,6 +257,9 @@ class TestPortalTeamPages(HttpCase):
         self.assertEqual(page.status_code, 200)
         return page.text, sql_db.sql_counter - before
 
+    def _contact(self, name):
+        return self.env["res.partner"].search([("name", "=", name)])
+
     def _company(self, name):
         return self.env["res.partner"].create({"name": name, "is_company": True})
 
@@ -238,8 +269,17 @@ class TestPortalTeamPages(HttpCase):
         text, small_queries = self._open_team(small, 100)
         self.assertEqual(text.count('class="o_portal_team_row"'), 80)
         self.assertIn('href="/my/team/page/2"', text)
-        # the contacts of page 2 can be picked in the invitation form too
-        self.assertIn("Pages Small 099</option>", text)
+        # the invitation form offers 20 contacts, and a search box for the others
+        self.assertEqual(len(re.findall(r'<option value="\d+"', text)), 20)
+        self.assertIn('name="contact"', text)
+        self.assertIn('maxlength="100"', text)
+        self.assertIn("type part of a name or email", text)
+        self.assertNotIn("Pages Small 099</option>", text)
+        found = self.url_open("/my/team", params={"contact": " small 099 "}).text
+        self.assertEqual(
+            re.findall(r'<option value="(\d+)" selected="selected">([^<]*)<', found),
+            [(str(self._contact("Pages Small 099").id), "Pages Small 099")],
+        )
         page_2 = self.url_open("/my/team/page/2")
         # 100 contacts and the administrator: 21 on page 2
         self.assertEqual(page_2.text.count('class="o_portal_team_row"'), 21)
@@ -247,3 +287,29 @@ class TestPortalTeamPages(HttpCase):
         text, large_queries = self._open_team(large, 300)
         self.assertEqual(text.count('class="o_portal_team_row"'), 80)
         self.assertEqual(large_queries, small_queries)
+
+    def test_contact_search_by_email_with_constant_queries(self):
+        """Test that the invitation form's search finds contacts by email, lists 20 at most, with the same number of queries for 100 and 300 people."""
+        queries = []
+        for name, count in (("Search Small", 100), ("Search Large", 300)):
+            company = self._company(name)
+            self.env["res.partner"].create(
+                {
+                    "name": f"{name} Zed",
+                    "email": f"finder@{company.id}.example.com",
+                    "parent_id": company.id,
+                }
+            )
+            text, search_queries = self._open_team(
+                company, count, url="/my/team?contact=FINDER@"
+            )
+            queries.append(search_queries)
+            self.assertEqual(
+                re.findall(r'<option value="\d+"[^>]*>([^<]*)<', text),
+                [f"{name} Zed (finder@{company.id}.example.com)"],
+            )
+            # "0": one of 10 contacts matches it, more than 20 of them
+            many = self.url_open("/my/team?contact=0").text
+            self.assertEqual(len(re.findall(r'<option value="\d+"', many)), 20)
+            self.assertIn("type part of a name or email", many)
+        self.assertEqual(queries[0], queries[1])

@@ -56,6 +56,25 @@ class TestPortalTeamTours(ReadonlyPortalMixin, HttpCase):
         )
         self.assertTrue(colleague.user_ids.login_date)
 
+    def test_admin_finds_a_contact_among_many(self):
+        """Test that a customer administrator finds a contact among many with the invitation form's search, and invites them."""
+        contacts = self.env["res.partner"].create(
+            [
+                {"name": f"Tour Crowd {i:02d}", "parent_id": self.company_a.id}
+                for i in range(25)
+            ]
+            + [
+                {
+                    "name": "Tour Needle",
+                    "email": "needle@tour-crowd.example.com",
+                    "parent_id": self.company_a.id,
+                }
+            ]
+        )
+        self.start_tour("/my/team", "portal_team_search_tour", login=self.user_a.login)
+        self.assertTrue(contacts[-1].user_ids._is_portal())
+        self.assertFalse(contacts[:-1].user_ids)
+
     def test_invitation_waits_for_approval(self):
         """Test that an invitation needing approval waits, then a manager's approval grants it."""
         self.company_a.portal_team_approval_required = True
