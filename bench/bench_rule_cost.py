@@ -1,6 +1,6 @@
 """Cost of the record rules for a portal user of a large company: stock Odoo
 19 against portal_access_ext, side by side in one run (issue 16: "rule cost
-for a 5,000-contact company ≤ 1.2× stock, cold and warm").
+for a 5,000-contact company at most 1.2 times stock, cold and warm").
 
 In each database (copies of the project template; the addon installed in one
 only), in a transaction rolled back at the end: one company with N contacts,
@@ -96,7 +96,7 @@ def main():
         for cold in (False, True):
             timings = {label: [] for label in sides}
             counts = {label: [] for label in sides}
-            for label, (registry, env) in sides.items():
+            for registry, env in sides.values():
                 count_all(registry, env, cold)  # warm-up
             for _i in range(args.runs):
                 for label, (registry, env) in sides.items():
