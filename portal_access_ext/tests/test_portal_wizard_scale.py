@@ -11,7 +11,7 @@ from odoo.tests import tagged
 from odoo.addons.portal.wizard.portal_wizard import PortalWizardUser
 
 from .admin_common import AdminCase
-from .common import make_company_with_contacts
+from .common import make_company_with_contacts, queries_on
 
 
 @tagged("post_install", "-at_install")
@@ -93,3 +93,28 @@ class TestPortalWizardScale(AdminCase):
         wizard.user_ids.invalidate_recordset()
         self.assertEqual(line.portal_category_ids, invoices)
         self.assertEqual(self.line(wizard, contacts[2]).portal_category_ids, available)
+
+    def test_open_writes_readonly_only_for_users(self):
+        """Test that opening the wizard on 250 contacts writes the lines' read-only column only for the lines of existing users (the setting's default is in the lines' INSERT; before, every line was updated again, 100 per statement), and that each line starts as its user is."""
+        company, contacts = make_company_with_contacts(self.env, "Scale Writes", 250)
+        self._give_access(contacts[:2])
+        readonly = self.env.ref("portal_access_ext.group_portal_readonly")
+        contacts[0].user_ids.group_ids = [Command.link(readonly.id)]
+        for default in ("False", "True"):
+            self.env["ir.config_parameter"].sudo().set_param(
+                "portal_access_ext.readonly_by_default", default
+            )
+            with queries_on("portal_wizard_user") as queries:
+                wizard = self.open_wizard(company)
+                wizard.user_ids.flush_recordset()
+            updates = [
+                query
+                for query in queries
+                if query.lstrip().startswith("UPDATE") and '"portal_readonly"' in query
+            ]
+            self.assertLessEqual(len(updates), 1, default)
+            self.assertTrue(self.line(wizard, contacts[0]).portal_readonly)
+            self.assertFalse(self.line(wizard, contacts[1]).portal_readonly)
+            self.assertEqual(
+                self.line(wizard, contacts[2]).portal_readonly, default == "True"
+            )

@@ -19,24 +19,29 @@ class PortalWizardUser(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        lines = super().create(vals_list)
-        # Lines start as the users are now; a line without portal access with
-        # the setting 'Read-only by default' (one read of the users' groups,
-        # one write per value, not per line).
+        # The setting 'Read-only by default' for a contact without access,
+        # read once and written in the lines' INSERT: opening the wizard on
+        # thousands of contacts writes nothing more.
+        default = bool(self.env["portal.wizard"]._get_readonly_group())
+        lines = super().create(
+            [{"portal_readonly": default, **vals} for vals in vals_list]
+        )
+        # Lines of internal and portal users start as the users are now (one
+        # read of their groups, one write per value, only for the lines that
+        # differ from the default).
         group = self.env["res.users"]._get_portal_readonly_group()
-        default = bool(lines.wizard_id[:1]._get_readonly_group())
-        readonly_ids = [
-            line.id
-            for line, vals in zip(lines, vals_list, strict=True)
-            if "portal_readonly" not in vals
-            and not line.is_internal
-            and (
-                bool(group) and group in line.user_id.sudo().group_ids
-                if line.is_portal
-                else default
+        by_value = {True: [], False: []}
+        for line, vals in zip(lines, vals_list, strict=True):
+            if "portal_readonly" in vals or not (line.is_internal or line.is_portal):
+                continue
+            value = bool(
+                line.is_portal and group and group in line.user_id.sudo().group_ids
             )
-        ]
-        lines.browse(readonly_ids).write({"portal_readonly": True})
+            if value != line.portal_readonly:
+                by_value[value].append(line.id)
+        for value, line_ids in by_value.items():
+            if line_ids:
+                lines.browse(line_ids).write({"portal_readonly": value})
         return lines
 
     def _after_grant(self, event):
