@@ -118,3 +118,24 @@ class TestPortalWizardScale(AdminCase):
             self.assertEqual(
                 self.line(wizard, contacts[2]).portal_readonly, default == "True"
             )
+
+    def test_open_computes_user_columns_for_lines_of_users_only(self):
+        """Test that opening the wizard on 250 contacts, two of them users, computes the user-dependent columns (stock's is_portal, is_internal) for those two lines only, as stock does until the web client reads a page of lines."""
+        company, contacts = make_company_with_contacts(self.env, "Scale Users", 250)
+        self._give_access(contacts[:2])
+        computed = []
+        compute = PortalWizardUser._compute_group_details
+
+        def counting(lines):
+            computed.extend(lines.ids)
+            return compute(lines)
+
+        with patch.object(PortalWizardUser, "_compute_group_details", counting):
+            wizard = self.open_wizard(company)
+            wizard.user_ids.flush_recordset()
+        self.assertEqual(
+            sorted(computed), sorted(wizard.user_ids.filtered("user_id").ids)
+        )
+        self.assertEqual(len(computed), 2)
+        self.assertTrue(self.line(wizard, contacts[0]).in_portal)
+        self.assertFalse(self.line(wizard, contacts[2]).in_portal)

@@ -200,15 +200,15 @@ class PortalWizardUser(models.TransientModel):
         lines = super().create(vals_list)
         # Lines start as the contact is now: ticked when it has portal access,
         # with the user's current expiry date (one write per value, not per line).
-        ticked = lines.browse(
-            line.id
-            for line, vals in zip(lines, vals_list, strict=True)
-            if "in_portal" not in vals and line.is_portal
+        with_user = lines._with_existing_user()
+        vals_by_id = dict(zip(lines.ids, vals_list, strict=True))
+        ticked = with_user.filtered(
+            lambda line: "in_portal" not in vals_by_id[line.id] and line.is_portal
         )
         ticked.write({"in_portal": True})
         by_expiry = {}
-        for line, vals in zip(lines, vals_list, strict=True):
-            if "access_expiry_date" not in vals and line.is_portal:
+        for line in with_user:
+            if "access_expiry_date" not in vals_by_id[line.id] and line.is_portal:
                 expiry = line.user_id.sudo().portal_access_expiry_date
                 if expiry:
                     by_expiry.setdefault(expiry, []).append(line.id)
@@ -218,6 +218,23 @@ class PortalWizardUser(models.TransientModel):
 
     def write(self, vals):
         return super().write(_without_nul(vals, "email"))
+
+    def _with_existing_user(self):
+        """The lines whose contact has a user (archived ones included), in a
+        recordset of their own: what depends on the user (stock's is_portal,
+        is_internal) is computed for those lines only, not for every line of
+        a wizard opened on thousands of contacts, of which the web client
+        shows one page. One query."""
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch([("partner_id", "in", self.partner_id.ids)], ["partner_id"])
+        )
+        partner_ids = set(users.partner_id.ids)
+        return self.browse(
+            [line.id for line in self if line.partner_id.id in partner_ids]
+        )
 
     def action_grant_access(self):
         """Stock's grant for one line; for several lines (or under Apply) the

@@ -26,8 +26,9 @@ class PortalWizardUser(models.TransientModel):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        # lines start as the users are now (one write for all of them)
-        lines.filtered(
+        # lines start as the users are now (one write for all of them; only
+        # the lines of existing users are looked at)
+        lines._with_existing_user().filtered(
             lambda line: line.user_id.sudo().portal_customer_admin
         ).portal_customer_admin = True
         return lines

@@ -31,8 +31,11 @@ class PortalWizardUser(models.TransientModel):
         # differ from the default).
         group = self.env["res.users"]._get_portal_readonly_group()
         by_value = {True: [], False: []}
-        for line, vals in zip(lines, vals_list, strict=True):
-            if "portal_readonly" in vals or not (line.is_internal or line.is_portal):
+        vals_by_id = dict(zip(lines.ids, vals_list, strict=True))
+        for line in lines._with_existing_user():
+            if "portal_readonly" in vals_by_id[line.id] or not (
+                line.is_internal or line.is_portal
+            ):
                 continue
             value = bool(
                 line.is_portal and group and group in line.user_id.sudo().group_ids
