@@ -1,8 +1,10 @@
 """Screenshots of the user guide (readme/USAGE.md), taken in headless Chromium.
 
-Each page is taken twice, on a laptop (1366x900, ``<name>.png``) and on a
-phone (390x844, ``<name>_phone.png``). Every run takes them and checks that
-each one is a real image of the page;
+Each page is taken on a laptop (1366x900, ``<name>.png``) and on a phone
+(390x844, ``<name>_phone.png``), in English for readme/USAGE.md and, with the
+users in French and Vietnamese, for readme/fr/ and readme/vi/ (folders fr/ and
+vi/ of the screenshots). Every run takes them and checks that each one is a
+real image of the page;
 they are written to static/description/screenshots/ only when the
 environment variable PAE_UPDATE_SCREENSHOTS=1 is set, so that an ordinary
 test run leaves the git tree alone:
@@ -43,6 +45,9 @@ CUSTOMER_PASSWORD = "Wood-Corner-Pass-2026"
 # Marcus signs in with a login that is not his contact email.
 SECOND_LOGIN = "m.lee@woodcorner-shop.example.com"
 ADMIN_LOGIN = "portal_doc_admin"
+# The languages of the guide: (language code, folder of its screenshots in
+# SCREENSHOT_DIR), English first.
+LANGUAGES = (("en_US", ""), ("fr_FR", "fr"), ("vi_VN", "vi"))
 # The kinds of documents (category xml ids) the customer company sees.
 DOCUMENT_KINDS = (
     "sale_quotation",
@@ -164,6 +169,31 @@ class TestDocScreenshots(HttpCase):
         cls._make_documents()
         cls._make_payment_method()
         cls._enable_two_factor()
+        cls.languages = cls._get_languages()
+        cls._load_languages(cls.languages)
+
+    @classmethod
+    def _get_languages(cls):
+        """The languages the screenshots are taken in. The translated guides
+        show the portal as the English one does, without the website's layout:
+        with the website app, the English screenshots only (which also keeps
+        that profile's run short)."""
+        if "website" in cls.env:
+            return LANGUAGES[:1]
+        return LANGUAGES
+
+    @classmethod
+    def _load_languages(cls, languages):
+        """Activate the guide's other languages with the terms of every
+        installed module, as installing a language does (the addon's terms
+        alone would leave stock's pages and dialogs in English)."""
+        codes = [code for code, _folder in languages if code != "en_US"]
+        if not codes:
+            return
+        for code in codes:
+            cls.env["res.lang"]._activate_lang(code)
+        modules = cls.env["ir.module.module"].search([("state", "=", "installed")])
+        cls.env["ir.module.module"]._load_module_terms(modules.mapped("name"), codes)
 
     @classmethod
     def _make_documents(cls):
@@ -328,15 +358,19 @@ class TestDocScreenshots(HttpCase):
     # ------------------------------------------------------------------
 
     def _screenshot(self, name, url, tour, login=CUSTOMER_LOGIN):
-        """Take the screenshot ``name`` on a laptop and on a phone."""
-        for size in (LAPTOP, PHONE):
-            with self.subTest(size=size[0]):
-                self._screenshot_at(size, name, url, tour, login)
+        """Take the screenshot ``name`` on a laptop and on a phone, in each
+        language of the guide (the language of the admin and the customers)."""
+        users = self.admin | self.customer | self.second_customer
+        for lang, folder in self.languages:
+            users.lang = lang
+            for size in (LAPTOP, PHONE):
+                with self.subTest(lang=lang, size=size[0]):
+                    self._screenshot_at(size, name, url, tour, login, folder)
 
-    def _screenshot_at(self, size, name, url, tour, login):
+    def _screenshot_at(self, size, name, url, tour, login, folder=""):
         """Run ``tour`` on ``url`` in a window of ``size`` and capture the page
         it leaves shown; check the image, and write it to the guide's folder
-        in update mode."""
+        of its language in update mode."""
         browser_size, suffix, min_width, min_height = size
         self.browser_size = browser_size
         self.touch_enabled = size is PHONE
@@ -354,11 +388,12 @@ class TestDocScreenshots(HttpCase):
 
         with patch.object(ChromeBrowser, "_wait_code_ok", wait_then_capture):
             self.start_tour(url, tour, login=login)
+        name = f"{folder}/{name}" if folder else name
         self.assertEqual(len(shots), 1, f"{name}: no screenshot was captured")
         self._check_png(name, shots[0], min_width, min_height)
         target = SCREENSHOT_DIR / f"{name}.png"
         if os.environ.get(UPDATE_ENV) == "1":
-            SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(shots[0])
         else:
             self.assertTrue(

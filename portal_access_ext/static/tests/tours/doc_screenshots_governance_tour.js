@@ -4,7 +4,8 @@ import {registry} from "@web/core/registry";
 // administrators, approvals, the access review, the customer's sign-ins), for
 // tests/test_doc_screenshots.py, written as those of doc_screenshots_tour.js:
 // each waits for the page's data, then for its fonts and images; the test
-// captures the screen when the tour has succeeded.
+// captures the screen when the tour has succeeded. No trigger depends on a text
+// of the interface (the test runs them in English, French and Vietnamese).
 
 const pageIsComplete = (scrollTo) => ({
     content: "Fonts and images are loaded, the page shows what matters",
@@ -43,14 +44,16 @@ function screenshotTour(name, url, steps, {scrollTo = null} = {}) {
 // vendor's approval and one the vendor refused.
 screenshotTour("portal_access_ext_doc_my_team", "/my/team", [
     {
+        // waiting for approval: the invitation can be withdrawn, not sent again
         content: "A colleague waits for the vendor's approval",
         trigger:
-            "tr.o_portal_team_row:contains('Priya Shah'):contains('Waiting for approval')",
+            "tr.o_portal_team_row:contains('Priya Shah'):has(.o_portal_team_revoke):not(:has(.o_portal_team_reinvite))",
     },
     {
+        // refused: a status, and nothing to do on the line
         content: "Another was refused by the vendor",
         trigger:
-            "tr.o_portal_team_row:contains('Tom Baker'):contains('Refused by your vendor')",
+            "tr.o_portal_team_row:contains('Tom Baker'):not(:has(form)) .o_portal_team_status span:not(:empty)",
     },
     {
         content: "The invitation form is shown",
@@ -105,7 +108,7 @@ screenshotTour(
         {
             content: "The customer's sessions are listed",
             trigger:
-                ".o_portal_sign_ins_table tr:contains('Android') .o_portal_end_sign_in",
+                ".o_portal_sign_ins_table tr:has(.fa-mobile) .o_portal_end_sign_in",
         },
     ],
     {scrollTo: "#portal_sign_ins"}
