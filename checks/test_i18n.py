@@ -137,6 +137,18 @@ class TestTranslationStyle(TransactionCase):
             expected = {msgid: stock.get(msgid, "") for msgid in STOCK_VERBATIM}
             self.assertEqual(ours, expected, f"{lang}.po: run scripts/i18n_export.sh")
 
+    def test_translations_keep_html_entities(self):
+        """Test that French and Vietnamese terms keep the HTML entities of their source (a view's "&amp;"), which typography must not break."""
+        broken = [
+            f"{lang}: {e.msgid[:50]!r} -> {e.msgstr[:60]!r}"
+            for lang in ("fr", "vi")
+            for e in polib.pofile(str(POT.parent / f"{lang}.po"))
+            if e.msgstr
+            and sorted(fr_typography.ENTITY.findall(e.msgid))
+            != sorted(fr_typography.ENTITY.findall(e.msgstr))
+        ]
+        self.assertFalse(broken, "\n".join(broken))
+
     def test_french_typography(self):
         """Test that French terms put a no-break space before ':' and a narrow one before ';', '!' and '?'."""
         problems = [
