@@ -70,6 +70,11 @@ STATUS_BADGES = {
 IMAGE_RE = re.compile(
     r"^(?P<head>.*\.\. .*(?:image|figure)::\s+)\.\./(?P<path>\S+)\s*$"
 )
+# A link of a fragment to another file of readme/ (the translated guides):
+# relative to readme/ there, to the addon's folder in README.rst.
+README_LINK_RE = re.compile(
+    r"<(?![a-z][a-z0-9+.-]*:|/|\.\./|#)(?P<path>[^<>\s]+\.md)>`_"
+)
 
 
 class ReadmeError(Exception):
@@ -107,7 +112,7 @@ def convert_fragment(path, level):
             sandbox=True,
         )
     lines = [IMAGE_RE.sub(r"\g<head>\g<path>", line) for line in text.splitlines()]
-    text = "\n".join(lines).strip("\n")
+    text = README_LINK_RE.sub(r"<readme/\g<path>>`_", "\n".join(lines)).strip("\n")
     return text + "\n" if text else ""
 
 
