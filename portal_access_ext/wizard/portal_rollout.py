@@ -152,7 +152,7 @@ class PortalRollout(models.TransientModel):
         except (TypeError, ValueError) as error:
             raise UserError(
                 self.env._("The selection of contacts could not be read: %s", error)
-            ) from None
+            ) from error
         matching = self.env["res.partner"].search_count(domain)
         limit = int(
             self.env["ir.config_parameter"]
@@ -171,7 +171,7 @@ class PortalRollout(models.TransientModel):
         except (TypeError, ValueError) as error:
             raise UserError(
                 self.env._("The selection of contacts could not be read: %s", error)
-            ) from None
+            ) from error
         return self._parse_domain(domain)
 
     @api.model
@@ -195,12 +195,9 @@ class PortalRollout(models.TransientModel):
             psycopg2.DataError,
             psycopg2.ProgrammingError,
         ) as error:
-            # from None: the message names the problem; chained, the web
-            # layer's net for bad input (models/ir_http_bad_input.py) would
-            # answer a bare 400 on /jsonrpc instead of this message
             raise UserError(
                 self.env._("The selection of contacts could not be read: %s", error)
-            ) from None
+            ) from error
         return domain
 
     def _get_partners(self):
