@@ -1,0 +1,56 @@
+"""Odoo's own runner (runbot, OCA CI, Odoo.sh: `odoo-bin --test-enable`) runs only
+the test modules that `tests/__init__.py` imports, while pytest-odoo collects every
+`test_*.py` file: a module left out of the package is a suite that one of the two
+never sees. Every test file of every addon of the repository is imported."""
+
+import ast
+from pathlib import Path
+
+from odoo.tests import BaseCase, tagged
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _imported_modules(init_file):
+    """The names `from . import x` brings in, as Python reads the file."""
+    tree = ast.parse(init_file.read_text(), str(init_file))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and not node.module:
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 1:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@tagged("post_install", "-at_install")
+class TestEveryTestModuleImported(BaseCase):
+    def test_every_test_file_is_imported(self):
+        """Test that every tests/test_*.py of every addon is imported by its tests/__init__.py."""
+        test_dirs = sorted({p.parent for p in ROOT.glob("*/tests/test_*.py")})
+        self.assertTrue(test_dirs, "no addon test directory found")
+        missing = []
+        for test_dir in test_dirs:
+            init_file = test_dir / "__init__.py"
+            imported = _imported_modules(init_file) if init_file.is_file() else set()
+            missing += [
+                str(path.relative_to(ROOT))
+                for path in sorted(test_dir.glob("test_*.py"))
+                if path.stem not in imported
+            ]
+        self.assertFalse(
+            missing,
+            "test modules Odoo's runner never runs (add them to tests/__init__.py): "
+            + ", ".join(missing),
+        )
+
+    def test_imported_modules_exist(self):
+        """Test that tests/__init__.py imports no test module that is gone."""
+        stale = []
+        for init_file in ROOT.glob("*/tests/__init__.py"):
+            for name in _imported_modules(init_file):
+                if not (init_file.parent / f"{name}.py").is_file() and not (
+                    init_file.parent / name
+                ).is_dir():
+                    stale.append(f"{init_file.relative_to(ROOT)}: {name}")
+        self.assertFalse(stale, "imports of missing modules: " + ", ".join(stale))
