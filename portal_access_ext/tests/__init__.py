@@ -38,6 +38,7 @@ from . import test_auth_live_server
 from . import test_auth_prefork
 from . import test_login_unique_concurrency
 from . import test_readonly_routes
+from . import test_security_fuzz
 from . import test_security_fuzz_routes
 from . import test_access_review
 from . import test_portal_sessions

@@ -19,6 +19,10 @@ FAMILIES = (
     "Concurrency",
     "Bad input",
     "Delegation",
+    "Delegation bound",
+    "Manager group",
+    "Dates",
+    "Hidden vs missing",
 )
 ENTRY_POINTS = ("web", "call_kw", "call_button", "jsonrpc", "xmlrpc", "json2", "orm")
 
