@@ -13,6 +13,7 @@ from . import res_users_portal_invite_error
 # Read-only portal: document categories and their enforcement.
 from . import portal_document_category
 from . import portal_document_category_rpc
+from . import portal_document_category_sharing
 from . import res_partner
 from . import res_partner_portal_input
 from . import ir_model_access

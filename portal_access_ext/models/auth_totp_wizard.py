@@ -19,15 +19,18 @@ class AuthTotpWizard(models.TransientModel):
         res = super().enable()
         if user.totp_enabled and not user._is_portal() and isinstance(res, dict):
             codes = user._portal_generate_recovery_codes()
-            # The backend shows a notification: keep it on screen with the codes.
-            res["params"].update(
+            # The backend shows stock's notification (its text kept: stock's
+            # tours wait for it): kept on screen, the codes added after it.
+            params = res["params"]
+            params.update(
                 sticky=True,
                 title=self.env._("Save your recovery codes"),
                 message=self.env._(
-                    "Two-factor authentication is now enabled. Each of these "
-                    "recovery codes signs you in once if you lose your "
-                    "device; they will not be shown again: %s",
-                    ", ".join(codes),
+                    "%(enabled)s Each of these recovery codes signs you in "
+                    "once if you lose your device; they will not be shown "
+                    "again: %(codes)s",
+                    enabled=params.get("message", ""),
+                    codes=", ".join(codes),
                 ),
             )
         return res

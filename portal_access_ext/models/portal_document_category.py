@@ -276,7 +276,8 @@ class PortalDocumentCategory(models.Model):
         """Read rule of a portal user on a category model, or None: the
         customer condition (the user's commercial entity, built at each call)
         over the categories' domains (cached per visibility, shared by every
-        company: nothing cached grows with the number of companies)."""
+        company: nothing cached grows with the number of companies), or the
+        condition of a stock sharing (``_get_shared_document_condition``)."""
         key = self._get_user_portal_key()
         if key is None:
             return None
@@ -284,10 +285,18 @@ class PortalDocumentCategory(models.Model):
         rules = self._get_rule_domains_for(model_name, readonly, visible_ids)
         if rules is None:
             return None
-        return Domain.OR(
+        customer = Domain.OR(
             self._get_customer_condition(partner_field, commercial_id) & domain
             for partner_field, domain in rules
         )
+        shared = self._get_shared_document_condition(model_name)
+        return customer if shared is None else customer | shared
+
+    @api.model
+    def _get_shared_document_condition(self, model_name):
+        """Hook: documents the user reaches by a stock sharing feature
+        (project sharing), OR-ed to the customer condition; None here."""
+        return None
 
     @api.model
     @tools.ormcache("model_name", "readonly", "visible_ids")

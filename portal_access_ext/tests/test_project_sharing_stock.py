@@ -1,0 +1,64 @@
+"""Stock's project sharing tests, run with the addon installed.
+
+Project sharing (Project > Share, ``project.collaborator``) is a stock
+feature the read-only portal leaves alone for customers the vendor did not
+make read-only: stock's own tests of it must pass as they do on stock. Each
+class below is stock's, re-tagged ``post_install`` so that it runs after
+the addon is installed; they skip when the project app is not installed.
+The stock modules are imported as modules (not their classes), so that no
+test runner collects stock's classes a second time from here."""
+
+import unittest
+
+from odoo.modules.registry import Registry
+from odoo.tests import tagged
+from odoo.tests.common import get_db_name
+
+from odoo.addons.project.tests import test_portal as stock_portal
+from odoo.addons.project.tests import test_project_sharing as stock_sharing
+from odoo.addons.project.tests import (
+    test_project_sharing_portal_access as stock_sharing_access,
+)
+from odoo.addons.project.tests import test_project_sharing_ui as stock_sharing_ui
+
+
+class ProjectInstalledMixin:
+    """Skip the class cleanly when the project app is not installed (stock's
+    setUpClass would fail on its models)."""
+
+    @classmethod
+    def setUpClass(cls):
+        if "project.collaborator" not in Registry(get_db_name()):
+            raise unittest.SkipTest("the project app is not installed")
+        super().setUpClass()
+
+
+@tagged("post_install", "-at_install")
+class TestProjectSharingStock(ProjectInstalledMixin, stock_sharing.TestProjectSharing):
+    pass
+
+
+@tagged("post_install", "-at_install")
+class TestProjectSharingUiStock(
+    ProjectInstalledMixin, stock_sharing_ui.TestProjectSharingUi
+):
+    pass
+
+
+@tagged("post_install", "-at_install")
+class TestProjectSharingPortalAccessStock(
+    ProjectInstalledMixin, stock_sharing_access.TestProjectSharingPortalAccess
+):
+    pass
+
+
+@tagged("post_install", "-at_install")
+class TestProjectSharingChatterAccessStock(
+    ProjectInstalledMixin, stock_sharing_access.TestProjectSharingChatterAccess
+):
+    pass
+
+
+@tagged("post_install", "-at_install")
+class TestPortalProjectStock(ProjectInstalledMixin, stock_portal.TestPortalProject):
+    pass
