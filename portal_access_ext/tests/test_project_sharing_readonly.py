@@ -81,11 +81,14 @@ class TestProjectSharingReadonly(SecurityCaseMixin, HttpCase):
 
     def test_edit_collaborator_creates_and_edits_tasks_and_subtasks(self):
         """Test that an edit collaborator creates a task and a subtask and edits the vendor's task (ORM)."""
-        Task = self.env["project.task"].with_user(self.editor)
-        task = Task.create({"name": "Customer's task", "project_id": self.project.id})
-        subtask = Task.create(
-            {"name": "Customer's subtask", "project_id": self.project.id, "parent_id": task.id}
+        # as stock's project sharing form: the project comes from the context
+        Task = (
+            self.env["project.task"]
+            .with_user(self.editor)
+            .with_context(default_project_id=self.project.id)
         )
+        task = Task.create({"name": "Customer's task"})
+        subtask = Task.create({"name": "Customer's subtask", "parent_id": task.id})
         self.assertEqual(task.child_ids, subtask)
         self.task.with_user(self.editor).write({"name": "Renamed by the customer"})
         self.assertEqual(self.task.name, "Renamed by the customer")
@@ -105,7 +108,10 @@ class TestProjectSharingReadonly(SecurityCaseMixin, HttpCase):
                     "project.task",
                     "create",
                     [],
-                    {"vals_list": [{"name": f"Via {entry_point}", "project_id": self.project.id}]},
+                    {
+                        "vals_list": [{"name": f"Via {entry_point}"}],
+                        "context": {"default_project_id": self.project.id},
+                    },
                 )
                 self.assertEqual(got.kind, "ok", got)
                 got = entry_points.call(
@@ -168,6 +174,7 @@ class TestProjectSharingReadonly(SecurityCaseMixin, HttpCase):
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
     def test_limited_collaborator_keeps_stock_rights(self):
         """Test that a limited collaborator reads no task without a follower of its company, and its own followed ones."""
+        self.task.message_unsubscribe(self.task.message_partner_ids.ids)
         Task = self.env["project.task"].with_user(self.limited)
         self.assertNotIn(self.task, Task.search([("project_id", "=", self.project.id)]))
         with self.assertRaises(AccessError):
