@@ -72,6 +72,7 @@ class TestProjectSharingReadonly(SecurityCaseMixin, HttpCase):
         Task = env["project.task"].with_context(mail_create_nolog=True)
         # no follower from the customer's company on either task
         cls.task = Task.create({"name": "Vendor's task", "project_id": cls.project.id})
+        cls.task.message_unsubscribe(cls.task.message_partner_ids.ids)
         cls.other_task = Task.create(
             {"name": "Other's task", "project_id": cls.other_project.id}
         )
