@@ -49,8 +49,9 @@ class TestEveryTestModuleImported(BaseCase):
         stale = []
         for init_file in ROOT.glob("*/tests/__init__.py"):
             for name in _imported_modules(init_file):
-                if not (init_file.parent / f"{name}.py").is_file() and not (
-                    init_file.parent / name
-                ).is_dir():
+                if (
+                    not (init_file.parent / f"{name}.py").is_file()
+                    and not (init_file.parent / name).is_dir()
+                ):
                     stale.append(f"{init_file.relative_to(ROOT)}: {name}")
         self.assertFalse(stale, "imports of missing modules: " + ", ".join(stale))

@@ -55,7 +55,10 @@ class TestProjectSharingReadonly(SecurityCaseMixin, HttpCase):
                 ]
                 + [
                     Command.create(
-                        {"partner_id": cls.limited.partner_id.id, "limited_access": True}
+                        {
+                            "partner_id": cls.limited.partner_id.id,
+                            "limited_access": True,
+                        }
                     )
                 ],
             }
@@ -65,7 +68,9 @@ class TestProjectSharingReadonly(SecurityCaseMixin, HttpCase):
             {
                 "name": "Other company's project",
                 "privacy_visibility": "portal",
-                "collaborator_ids": [Command.create({"partner_id": cls.other.partner_id.id})],
+                "collaborator_ids": [
+                    Command.create({"partner_id": cls.other.partner_id.id})
+                ],
             }
         )
         cls.other_project.message_subscribe(contacts_b.ids)
@@ -124,7 +129,10 @@ class TestProjectSharingReadonly(SecurityCaseMixin, HttpCase):
             Task.create({"name": "Refused", "project_id": self.project.id})
         self.assertBlocked(True, "ORM create refused")
         user = entry_points.rpc_user(
-            self.env, self.readonly_editor, self._password(self.readonly_editor), api_key=True
+            self.env,
+            self.readonly_editor,
+            self._password(self.readonly_editor),
+            api_key=True,
         )
         for entry_point in RPC_ENTRY_POINTS:
             with self.subTest(via=entry_point):
@@ -194,10 +202,16 @@ class TestProjectSharingReadonly(SecurityCaseMixin, HttpCase):
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.models")
     def test_hidden_tasks_category_wins(self):
         """Test that an edit collaborator whose Tasks category is hidden reads no task."""
-        tasks = self.env.ref("portal_access_ext.portal_document_category_project_task")
-        projects = self.env.ref("portal_access_ext.portal_document_category_project_project")
+        projects = self.env.ref(
+            "portal_access_ext.portal_document_category_project_project"
+        )
         self.editor.partner_id.write(
-            {"portal_category_restrict": True, "portal_category_ids": [Command.set(projects.ids)]}
+            {
+                "portal_category_restrict": True,
+                "portal_category_ids": [Command.set(projects.ids)],
+            }
         )
         with self.assertRaises(AccessError):
-            self.env["project.task"].with_user(self.editor).browse(self.task.id).read(["name"])
+            self.env["project.task"].with_user(self.editor).browse(self.task.id).read(
+                ["name"]
+            )
