@@ -389,7 +389,7 @@ class ResUsers(models.Model):
         Overridable."""
         return (
             company.sudo()._get_portal_visible_categories()
-            & self.sudo()._get_portal_visible_categories()
+            & self.sudo().partner_id._get_portal_visible_categories()
         )
 
     def _portal_team_categories(self, company, category_ids, problems):
