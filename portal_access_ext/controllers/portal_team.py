@@ -232,7 +232,9 @@ class CustomerPortalTeam(portal.CustomerPortal):
                 "team_contact_search": contact_search,
                 "team_contact_search_size": self._portal_team_contact_search_size,
                 "pager": pager,
-                "team_categories": company_sudo._get_portal_visible_categories(),
+                "team_categories": env.user._portal_team_grantable_categories(
+                    company
+                ),
                 "team_can_invite": company_sudo.portal_team_invite_allowed,
                 "team_can_appoint": company_sudo.portal_team_admin_allowed,
                 "team_error": error,

@@ -383,9 +383,28 @@ class ResUsers(models.Model):
             }
         )
 
+    def _portal_team_grantable_categories(self, company):
+        """The document kinds this administrator may give a colleague: the
+        company's kinds it sees itself (you hand out at most what you hold).
+        Overridable."""
+        return (
+            company.sudo()._get_portal_visible_categories()
+            & self.sudo().partner_id._get_portal_visible_categories()
+        )
+
     def _portal_team_categories(self, company, category_ids, problems):
-        """The document kinds asked for, among those of the company."""
-        allowed = company.sudo()._get_portal_visible_categories()
+        """The document kinds asked for, within the administrator's bound
+        (default: the whole bound, also for an existing contact whose own
+        kinds are broader: they are narrowed to it)."""
+        allowed = self._portal_team_grantable_categories(company)
+        if not allowed:
+            problems.append(
+                self.env._(
+                    "You see no kind of documents yourself, so you cannot give "
+                    "any to a colleague: ask your vendor."
+                )
+            )
+            return allowed
         if not category_ids:
             return allowed
         if not isinstance(category_ids, list) or not all(
@@ -396,8 +415,8 @@ class ResUsers(models.Model):
         if set(category_ids) - set(allowed.ids):
             problems.append(
                 self.env._(
-                    "Your colleagues may only see the kinds of documents your "
-                    "company sees."
+                    "You may only give your colleagues the kinds of documents "
+                    "you see yourself."
                 )
             )
             return allowed

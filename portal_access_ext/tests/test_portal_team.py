@@ -62,7 +62,7 @@ class TestPortalTeam(AdminCase):
             )
         message = str(caught.exception)
         self.assertIn("already the login of another user", message)
-        self.assertIn("kinds of documents your company sees", message)
+        self.assertIn("kinds of documents you see yourself", message)
         self.assertIn("in the past", message)
         self.assertEqual(self.env["res.partner"].search_count([]), count)
 

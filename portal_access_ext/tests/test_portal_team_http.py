@@ -121,7 +121,7 @@ class TestPortalTeamHttp(SecurityCaseMixin, HttpCase):
             ({"partner_id": str(2**40)}, "Unknown contact"),
             (
                 {"partner_id": self.contacts[0].id, "category_ids": "999999"},
-                "kinds of documents your company sees",
+                "kinds of documents you see yourself",
             ),
             (
                 {"partner_id": self.contacts[0].id, "category_ids": "x"},
