@@ -232,9 +232,7 @@ class CustomerPortalTeam(portal.CustomerPortal):
                 "team_contact_search": contact_search,
                 "team_contact_search_size": self._portal_team_contact_search_size,
                 "pager": pager,
-                "team_categories": env.user._portal_team_grantable_categories(
-                    company
-                ),
+                "team_categories": env.user._portal_team_grantable_categories(company),
                 "team_can_invite": company_sudo.portal_team_invite_allowed,
                 "team_can_appoint": company_sudo.portal_team_admin_allowed,
                 "team_error": error,

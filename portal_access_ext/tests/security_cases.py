@@ -19,10 +19,6 @@ FAMILIES = (
     "Concurrency",
     "Bad input",
     "Delegation",
-    "Delegation bound",
-    "Manager group",
-    "Dates",
-    "Hidden vs missing",
 )
 ENTRY_POINTS = ("web", "call_kw", "call_button", "jsonrpc", "xmlrpc", "json2", "orm")
 

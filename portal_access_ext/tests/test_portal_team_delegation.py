@@ -40,7 +40,10 @@ class TestPortalTeamDelegation(AdminCase):
         count = self.env["res.partner"].search_count([])
         with self.assertRaisesRegex(UserError, "kinds of documents you see yourself"):
             self.as_admin._portal_team_invite(
-                {"name": "Forged", "email": "forged@example.com",
-                 "category_ids": self.kinds.ids}
+                {
+                    "name": "Forged",
+                    "email": "forged@example.com",
+                    "category_ids": self.kinds.ids,
+                }
             )
         self.assertEqual(self.env["res.partner"].search_count([]), count)
