@@ -71,3 +71,4 @@ from . import test_portal_wizard_readonly
 from . import test_security_writes
 from . import test_signup_token_hooks
 from . import test_wizard_layout_tours
+from . import test_whole_dates
