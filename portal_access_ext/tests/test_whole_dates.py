@@ -24,7 +24,7 @@ BAD_DATES = (
     " 2099-01-01",
     "2099-01-01\n",
     "2099-1-1",
-    "２０９９-01-01",  # full-width digits: int() would take them
+    "\uff12\uff10\uff19\uff19-01-01",  # full-width digits: int() takes them
     True,
 )
 GOOD_DATES = (
@@ -114,9 +114,9 @@ class TestWholeDates(SecurityCaseMixin, AdminCase):
         logs = self.env["portal.access.log"]
         count = logs.search_count([("event", "=", "expiry_change")])
         with self.assertRaises(ValidationError):
-            self.portal.with_user(self.admin).portal_access_expiry_date = (
-                "2099-01-01junk"
-            )
+            self.portal.with_user(
+                self.admin
+            ).portal_access_expiry_date = "2099-01-01junk"
         self.assertBlocked(
             logs.search_count([("event", "=", "expiry_change")]) == count,
             "a refused date left an audit row",
@@ -136,9 +136,7 @@ class TestWholeDates(SecurityCaseMixin, AdminCase):
         self._refused(write, read, "portal.wizard.user write")
 
         def write_command(value):
-            wizard.write(
-                {"user_ids": [(1, line.id, {"access_expiry_date": value})]}
-            )
+            wizard.write({"user_ids": [(1, line.id, {"access_expiry_date": value})]})
 
         self._refused(write_command, read, "portal.wizard user_ids command")
         self._accepted(write, read, "portal.wizard.user write")
