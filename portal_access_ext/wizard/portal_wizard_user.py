@@ -12,7 +12,6 @@ from odoo.addons.portal.wizard.portal_wizard import (
     PortalWizardUser as StockPortalWizardUser,
 )
 
-from ..models.portal_date import WholeDate
 from ..models.res_users_login import _login_key
 
 
@@ -27,7 +26,7 @@ class PortalWizardUser(models.TransientModel):
         string="Access Status",
         compute="_compute_group_details",
     )
-    access_expiry_date = WholeDate(
+    access_expiry_date = fields.Date(
         string="Access Expires",
         help="Portal access ends on this date (left empty: no end).",
     )
