@@ -11,6 +11,7 @@ from odoo.http import request, route
 
 from odoo.addons.portal.controllers import portal
 
+from ..models.portal_date import to_whole_date
 from .portal_account import _is_record_id
 
 
@@ -65,10 +66,15 @@ class CustomerPortalTeam(portal.CustomerPortal):
         values = {
             "name": post.get("name") or None,
             "email": post.get("email") or None,
-            "expiry_date": post.get("expiry_date") or None,
             "customer_admin": bool(post.get("customer_admin")),
         }
         problems = []
+        # a whole date or nothing: told next to the field
+        field_errors = {}
+        try:
+            values["expiry_date"] = to_whole_date(post.get("expiry_date"))
+        except ValueError:
+            field_errors["expiry_date"] = request.env._("Invalid date.")
         partner_id = post.get("partner_id")
         if partner_id:
             if _is_record_id(partner_id):
@@ -81,8 +87,10 @@ class CustomerPortalTeam(portal.CustomerPortal):
                 values["category_ids"] = [int(cid) for cid in category_ids]
             else:
                 problems.append(request.env._("Unknown kind of documents."))
-        if problems:
-            return self._portal_team_error(company, "\n".join(problems))
+        if problems or field_errors:
+            return self._portal_team_error(
+                company, "\n".join(problems), field_errors=field_errors
+            )
         return self._portal_team_run(
             company, lambda user: user._portal_team_invite(values)
         )
@@ -96,15 +104,24 @@ class CustomerPortalTeam(portal.CustomerPortal):
     )
     def portal_my_team_member(self, partner_id, action, expiry_date=None, **post):
         company = self._portal_team_company_or_404()
+        expiry = False
         actions = {
             "reinvite": lambda user: user._portal_team_reinvite(partner_id),
             "revoke": lambda user: user._portal_team_revoke(partner_id),
-            "expiry": lambda user: user._portal_team_set_expiry(
-                partner_id, expiry_date or False
-            ),
+            "expiry": lambda user: user._portal_team_set_expiry(partner_id, expiry),
         }
         if action not in actions:
             raise NotFound()
+        if action == "expiry":
+            # a whole date or nothing: told next to the row's field
+            try:
+                expiry = to_whole_date(expiry_date)
+            except ValueError:
+                return self._portal_team_error(
+                    company,
+                    None,
+                    expiry_errors={partner_id: request.env._("Invalid date.")},
+                )
         return self._portal_team_run(company, actions[action], done=action)
 
     def _portal_team_company_or_404(self):
@@ -120,11 +137,14 @@ class CustomerPortalTeam(portal.CustomerPortal):
             return self._portal_team_error(company, str(error.args[0]))
         return request.redirect(f"/my/team?done={result or done}")
 
-    def _portal_team_error(self, company, error):
-        response = request.render(
-            "portal_access_ext.portal_my_team",
-            self._prepare_portal_team_values(company, error=error),
-        )
+    def _portal_team_error(self, company, error, field_errors=None, expiry_errors=None):
+        """The Team page with ``error`` above it, ``field_errors`` ({field
+        name: message}) next to the invitation form's fields and
+        ``expiry_errors`` ({contact id: message}) next to a row's expiry date."""
+        values = self._prepare_portal_team_values(company, error=error or None)
+        values["team_field_errors"] = field_errors or {}
+        values["team_expiry_errors"] = expiry_errors or {}
+        response = request.render("portal_access_ext.portal_my_team", values)
         response.status_code = 400
         return response
 
@@ -236,6 +256,8 @@ class CustomerPortalTeam(portal.CustomerPortal):
                 "team_can_invite": company_sudo.portal_team_invite_allowed,
                 "team_can_appoint": company_sudo.portal_team_admin_allowed,
                 "team_error": error,
+                "team_field_errors": {},
+                "team_expiry_errors": {},
                 "team_done": messages.get(done),
             }
         )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .portal_date import WholeDate
+
 
 class PortalAccessRequest(models.Model):
     """An invitation of a customer administrator waiting for a Portal Access
@@ -32,7 +34,7 @@ class PortalAccessRequest(models.Model):
     portal_category_ids = fields.Many2many(
         "portal.document.category", string="Portal Documents", readonly=True
     )
-    access_expiry_date = fields.Date(string="Access Expires", readonly=True)
+    access_expiry_date = WholeDate(string="Access Expires", readonly=True)
     customer_admin = fields.Boolean(string="Customer Administrator", readonly=True)
     state = fields.Selection(
         [

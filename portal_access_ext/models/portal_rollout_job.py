@@ -11,6 +11,8 @@ from psycopg2.errors import SerializationFailure
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .portal_date import WholeDate
+
 _logger = logging.getLogger(__name__)
 
 
@@ -66,7 +68,7 @@ class PortalRolloutJob(models.Model):
     failed_count = fields.Integer(string="Not Granted", readonly=True)
     progress = fields.Float(compute="_compute_progress")
     welcome_message = fields.Text(string="Invitation Message", readonly=True)
-    access_expiry_date = fields.Date(string="Access Expires", readonly=True)
+    access_expiry_date = WholeDate(string="Access Expires", readonly=True)
     pending_partner_ids = fields.Json(
         readonly=True,
         groups="base.group_system",

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, email_normalize
 
+from .portal_date import to_whole_date
 from .res_users_login import _login_key
 
 
@@ -423,12 +424,14 @@ class ResUsers(models.Model):
         return allowed.browse(category_ids)
 
     def _portal_team_date(self, value, problems):
-        if not value:
-            return False
+        # the whole value is a date, or nothing is done (stock's to_date reads
+        # the first ten characters of a string)
         try:
-            date = fields.Date.to_date(value)
-        except (TypeError, ValueError):
+            date = to_whole_date(value)
+        except ValueError:
             problems.append(self.env._("Invalid date."))
+            return False
+        if not date:
             return False
         if date < fields.Date.context_today(self):
             problems.append(self.env._("The access end date is in the past."))

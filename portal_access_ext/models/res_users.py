@@ -39,7 +39,14 @@ class ResUsers(models.Model):
             return super().write(vals)
         # Every change of the end date (the wizard's Apply, the user form,
         # RPC) leaves an audit row; grants and revokes log it in their own.
-        new = fields.Date.to_date(vals["portal_access_expiry_date"]) or False
+        # the field's own check (a whole date, else ValidationError), before
+        # stock's to_date would read the first ten characters of a string
+        new = (
+            self._fields["portal_access_expiry_date"].convert_to_cache(
+                vals["portal_access_expiry_date"], self
+            )
+            or False
+        )
         before = {
             user.id: user.portal_access_expiry_date
             for user in self.sudo()

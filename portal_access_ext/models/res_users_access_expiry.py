@@ -7,11 +7,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessDenied, ValidationError
 from odoo.tools.misc import format_date
 
+from .portal_date import WholeDate
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
 
-    portal_access_expiry_date = fields.Date(
+    portal_access_expiry_date = WholeDate(
         string="Portal Access Expires",
         copy=False,
         help="Portal access ends after this date: the user can no longer sign "

@@ -17,6 +17,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import email_normalize
 
+from ..models.portal_date import WholeDate
 from ..models.res_users_login import _login_key
 from .portal_wizard_user import _without_nul
 
@@ -44,7 +45,7 @@ class PortalRollout(models.TransientModel):
         string="Invitation Message",
         help="This text is included in the invitation email of every contact.",
     )
-    access_expiry_date = fields.Date(
+    access_expiry_date = WholeDate(
         string="Access Expires",
         help="Portal access of the granted contacts ends on this date "
         "(left empty: no end).",

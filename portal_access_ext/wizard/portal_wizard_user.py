@@ -12,6 +12,7 @@ from odoo.addons.portal.wizard.portal_wizard import (
     PortalWizardUser as StockPortalWizardUser,
 )
 
+from ..models.portal_date import WholeDate
 from ..models.res_users_login import _login_key
 
 
@@ -26,7 +27,7 @@ class PortalWizardUser(models.TransientModel):
         string="Access Status",
         compute="_compute_group_details",
     )
-    access_expiry_date = fields.Date(
+    access_expiry_date = WholeDate(
         string="Access Expires",
         help="Portal access ends on this date (left empty: no end).",
     )
