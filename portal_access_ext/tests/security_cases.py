@@ -19,6 +19,14 @@ FAMILIES = (
     "Concurrency",
     "Bad input",
     "Delegation",
+    # issue 22: a delegated administrator grants no more than it sees; only a
+    # Portal Access Manager makes, revives or turns a user into a portal
+    # user; every date typed is a whole date; a hidden document answers like
+    # a missing one
+    "Delegation bound",
+    "Manager group",
+    "Dates",
+    "Hidden like missing",
 )
 ENTRY_POINTS = ("web", "call_kw", "call_button", "jsonrpc", "xmlrpc", "json2", "orm")
 
