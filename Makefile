@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .PHONY: run test lint setup bench clean-db
 
 run:  ## set up what is missing, then serve Odoo with the addon on 127.0.0.1:8069
-	@bash scripts/run.sh
+	@WORKERS="$(WORKERS)" bash scripts/run.sh
 
 test:  ## set up what is missing, then run linters and the whole pytest-odoo suite
 	@bash scripts/test.sh $(ARGS)

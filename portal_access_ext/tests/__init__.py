@@ -36,6 +36,7 @@ from . import test_password_policy_paths
 from . import test_auth_throttle
 from . import test_auth_live_server
 from . import test_auth_prefork
+from . import test_prefork_websocket
 from . import test_login_unique_concurrency
 from . import test_readonly_routes
 from . import test_security_fuzz

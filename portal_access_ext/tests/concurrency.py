@@ -62,12 +62,14 @@ def start_odoo_server(args, logfile, timeout=300):
     """Start ``odoo-bin`` with the test run's configuration on the test
     database, 127.0.0.1 and free ports, plus ``args``; return (process, url)
     once it answers /web/health (``timeout`` seconds: generous, start-up on a
-    loaded machine is slow). Stop it with ``stop_odoo_server(process)``."""
+    loaded machine is slow). Stop it with ``stop_odoo_server(process)``.
+    ``process.gevent_port``: the port of its websocket (gevent) process,
+    which a prefork server starts beside its workers."""
     db = get_db_name()
     odoo_bin = os.path.join(
         os.path.dirname(os.path.dirname(release.__file__)), "odoo-bin"
     )
-    port = free_port()
+    port, gevent_port = free_port(), free_port()
     command = [
         sys.executable,
         odoo_bin,
@@ -78,7 +80,7 @@ def start_odoo_server(args, logfile, timeout=300):
         f"--db-filter=^{db}$",
         "--http-interface=127.0.0.1",
         f"--http-port={port}",
-        f"--gevent-port={free_port()}",
+        f"--gevent-port={gevent_port}",
         "--max-cron-threads=0",
         f"--logfile={logfile}",
         *args,
@@ -86,6 +88,7 @@ def start_odoo_server(args, logfile, timeout=300):
     process = subprocess.Popen(  # our own odoo-bin, no shell
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
+    process.gevent_port = gevent_port
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
