@@ -55,3 +55,55 @@ class TestEveryTestModuleImported(BaseCase):
                 ):
                     stale.append(f"{init_file.relative_to(ROOT)}: {name}")
         self.assertFalse(stale, "imports of missing modules: " + ", ".join(stale))
+
+
+@tagged("post_install", "-at_install")
+class TestOdooRunnerSeesEveryTest(BaseCase):
+    def test_odoo_runner_collects_what_pytest_collects(self):
+        """Test that Odoo's loader finds, in every test module of every addon,
+        the same test methods as unittest's loader (what pytest-odoo collects).
+
+        Odoo's runner takes only the methods a class defines itself unless the
+        class sets ``allow_inherited_tests_method``: a test class that reuses
+        another's tests (stock's, a shared mixin's) would run under pytest and
+        silently not under runbot."""
+        import importlib
+        import unittest
+
+        from odoo.tests import loader
+
+        addons = sorted(
+            {p.parent.parent.name for p in ROOT.glob("*/tests/test_*.py")}
+        )
+        unittest_loader = unittest.TestLoader()
+        odoo_total = pytest_total = 0
+        differences = []
+        for addon in addons:
+            for path in sorted((ROOT / addon / "tests").glob("test_*.py")):
+                module = importlib.import_module(
+                    f"odoo.addons.{addon}.tests.{path.stem}"
+                )
+                odoo_names = {
+                    test.id() for test in loader.get_module_test_cases(module)
+                }
+                pytest_names = {
+                    f"{module.__name__}.{cls.__name__}.{name}"
+                    for cls in vars(module).values()
+                    if isinstance(cls, type)
+                    and issubclass(cls, unittest.TestCase)
+                    and cls.__module__ == module.__name__
+                    for name in unittest_loader.getTestCaseNames(cls)
+                }
+                odoo_total += len(odoo_names)
+                pytest_total += len(pytest_names)
+                differences += sorted(pytest_names ^ odoo_names)
+        print(
+            f"\n[check] test methods: Odoo's runner {odoo_total}, "
+            f"pytest-odoo {pytest_total}"
+        )
+        self.assertFalse(
+            differences,
+            "tests one runner sees and the other does not (set "
+            "allow_inherited_tests_method on classes that reuse inherited "
+            "tests): " + ", ".join(differences[:20]),
+        )

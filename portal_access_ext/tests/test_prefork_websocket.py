@@ -7,10 +7,15 @@ the gevent process (``odoo-bin gevent``) that holds the websockets of the bus
 workers answer normally, so only a websocket shows it. This case starts
 ``odoo-bin --workers=2`` on 127.0.0.1, opens a websocket on its gevent port,
 subscribes, and waits for a bus notification committed in the database to
-arrive, as a browser tab would; it stops the server by its PID."""
+arrive, as a browser tab would; then the same through
+``scripts/prefork_proxy.py`` (what ``make run WORKERS=2`` puts in front of
+the server), pages and websocket on one address. It stops the server and
+the proxy by their PIDs."""
 
 import json
 import os
+import subprocess
+import sys
 import tempfile
 import time
 
@@ -20,7 +25,12 @@ import websocket
 from odoo.addons.bus.websocket import WebsocketConnectionHandler
 from odoo.tests import BaseCase, tagged
 
-from .concurrency import RealTransactionMixin, start_odoo_server, stop_odoo_server
+from .concurrency import (
+    RealTransactionMixin,
+    free_port,
+    start_odoo_server,
+    stop_odoo_server,
+)
 
 # how long the gevent process may take to listen, after the HTTP workers
 START_TIMEOUT = 120
@@ -28,6 +38,11 @@ START_TIMEOUT = 120
 DELIVERY_TIMEOUT = 90
 # what the crash loop of the gevent process logs
 CRASH_SIGNS = ("DistributionNotFound", "No module named 'pkg_resources'")
+# the repository's scripts/ (the addon's tests are in <repo>/portal_access_ext/tests)
+SCRIPTS = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+    "scripts",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -70,9 +85,36 @@ class TestPreforkWebsocket(RealTransactionMixin, BaseCase):
             f"(server log: {self._log_text()[-3000:]})"
         )
 
-    def _connect(self):
+    def _start_proxy(self):
+        """scripts/prefork_proxy.py in front of the server, on a free port;
+        stopped by its PID at the end of the test."""
+        port = free_port()
+        http_port = self.url.rsplit(":", 1)[1]
+        proxy = subprocess.Popen(  # the repository's own script, no shell
+            [
+                sys.executable,
+                os.path.join(SCRIPTS, "prefork_proxy.py"),
+                f"--port={port}",
+                f"--http-port={http_port}",
+                f"--gevent-port={self.server.gevent_port}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.addCleanup(stop_odoo_server, proxy)
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            try:
+                requests.get(f"http://127.0.0.1:{port}/web/health", timeout=10)
+                return port
+            except requests.RequestException:
+                # the proxy is not listening yet
+                time.sleep(0.5)
+        self.fail("the proxy did not listen")
+
+    def _connect(self, port=None):
         self._wait_for_gevent()
-        base = f"127.0.0.1:{self.server.gevent_port}"
+        base = f"127.0.0.1:{port or self.server.gevent_port}"
         return websocket.create_connection(
             f"ws://{base}/websocket?version={WebsocketConnectionHandler._VERSION}",
             origin=f"http://{base}",
@@ -89,14 +131,15 @@ class TestPreforkWebsocket(RealTransactionMixin, BaseCase):
         with open(self.logfile, encoding="utf-8", errors="replace") as log:
             return log.read()
 
-    def test_websocket_receives_a_committed_notification(self):
-        """Test that the gevent process of a --workers=2 server accepts a
-        websocket and delivers a bus notification committed in the database."""
-        ws = self._connect()
-        self.addCleanup(ws.close)
+    def _assert_ping_arrives(self, ws):
+        """Subscribe on ``ws`` and fail unless a bus notification committed in
+        the database reaches it (only notifications sent from now on)."""
+        with self.committed_env() as env:
+            env.cr.execute("SELECT coalesce(max(id), 0) FROM bus_bus")
+            last = env.cr.fetchone()[0]
         ws.send(
             json.dumps(
-                {"event_name": "subscribe", "data": {"channels": [], "last": 0}}
+                {"event_name": "subscribe", "data": {"channels": [], "last": last}}
             )
         )
         # The subscription is served asynchronously: ping until one arrives.
@@ -121,6 +164,24 @@ class TestPreforkWebsocket(RealTransactionMixin, BaseCase):
             f"(server log: {self._log_text()[-2000:]})",
         )
         self.assertIn("number", received[0]["payload"])
+
+    def test_websocket_receives_a_committed_notification(self):
+        """Test that the gevent process of a --workers=2 server accepts a
+        websocket and delivers a bus notification committed in the database."""
+        ws = self._connect()
+        self.addCleanup(ws.close)
+        self._assert_ping_arrives(ws)
         log = self._log_text()
         for sign in CRASH_SIGNS:
             self.assertNotIn(sign, log, "the gevent process crashed at start")
+
+    def test_proxy_serves_pages_and_websocket_on_one_address(self):
+        """Test that through scripts/prefork_proxy.py (make run WORKERS=2) the
+        sign-in page and a live websocket answer on the same address."""
+        port = self._start_proxy()
+        page = requests.get(f"http://127.0.0.1:{port}/web/login", timeout=60)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn('name="login"', page.text)
+        ws = self._connect(port)
+        self.addCleanup(ws.close)
+        self._assert_ping_arrives(ws)

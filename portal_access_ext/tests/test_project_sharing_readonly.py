@@ -119,6 +119,30 @@ class TestProjectSharingReadonly(SecurityCaseMixin, HttpCase):
                 self.assertEqual(got.kind, "ok", f"{entry_point}: {got}")
         self.assertEqual(self.task.name, f"Written via {RPC_ENTRY_POINTS[-1]}")
 
+    def test_edit_collaborator_creates_tasks_over_every_rpc_entry_point(self):
+        """Test that an edit collaborator creates a task of the shared project over call_kw, JSON-RPC, XML-RPC and JSON-2, as stock allows."""
+        user = entry_points.rpc_user(
+            self.env, self.editor, self._password(self.editor), api_key=True
+        )
+        for entry_point in RPC_ENTRY_POINTS:
+            with self.subTest(via=entry_point):
+                name = f"Created via {entry_point}"
+                # as stock's project sharing client: the project comes from
+                # the context (portal users may not write project_id). The
+                # values go by position except on JSON-2, which names every
+                # argument (stock's call_kw reads create's args[0])
+                vals_list = [{"name": name}]
+                args, kwargs = ([], {"vals_list": vals_list})
+                if entry_point != "json2":
+                    args, kwargs = ([vals_list], {})
+                kwargs["context"] = {"default_project_id": self.project.id}
+                got = entry_points.call(
+                    self, entry_point, user, "project.task", "create", args, kwargs
+                )
+                self.assertEqual(got.kind, "ok", f"{entry_point}: {got}")
+                task = self.env["project.task"].search([("name", "=", name)])
+                self.assertEqual(task.project_id, self.project)
+
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.models", "odoo.http")
     def test_readonly_edit_collaborator_reads_and_changes_nothing(self):
         """Test that a read-only member who is an edit collaborator reads the tasks and creates or writes none, from every entry point."""
