@@ -1,0 +1,201 @@
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from . import entry_points
+from .common import make_clerk, make_portal_user
+from .security_cases import SecurityCaseMixin
+
+PASSWORD = "Pae-Paths-Rpc-Pass-1234!"
+MESSAGE = "Portal Access Manager"
+
+
+@tagged("post_install", "-at_install")
+class TestPortalAccessManagerPathsProtocols(SecurityCaseMixin, HttpCase):
+    """Test that making, reviving or turning a user into a portal user is
+    refused, over every RPC entry point, to a user without the group."""
+
+    security_family = "Manager group"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.group_portal = cls.env.ref("base.group_portal")
+        cls.group_user = cls.env.ref("base.group_user")
+        cls.clerk = make_clerk(cls.env, "pae_paths_rpc_clerk", PASSWORD)
+        cls.archived = make_portal_user(cls.env, "pae-rpc-archived@example.com")
+        cls.archived.active = False
+        cls.employee = new_test_user(
+            cls.env, login="pae_paths_rpc_employee", groups="base.group_user"
+        )
+
+    def _snapshot(self):
+        self.env.invalidate_all()
+        users = self.env["res.users"].with_context(active_test=False)
+        return (
+            self.archived.active,
+            users.search_count([("login", "like", "pae-rpc-new%")]),
+            self.employee.group_ids.ids,
+            self.group_portal.user_ids.ids,
+        )
+
+    def _calls(self):
+        """(label, model, method, args, kwargs) of every path but the import."""
+        new_portal = {
+            "name": "Rpc New",
+            "login": "pae-rpc-new@example.com",
+            "group_ids": [[6, 0, [self.group_portal.id]]],
+        }
+        revive = {"vals": {"active": True}}
+        return [
+            ("revive write", "res.users", "write", [[self.archived.id]], revive),
+            (
+                "revive button",
+                "res.users",
+                "action_unarchive",
+                [[self.archived.id]],
+                {},
+            ),
+            (
+                "revive form",
+                "res.users",
+                "web_save",
+                [[self.archived.id]],
+                {**revive, "specification": {}},
+            ),
+            ("create", "res.users", "create", [], {"vals_list": [new_portal]}),
+            (
+                "create string id",
+                "res.users",
+                "create",
+                [],
+                {
+                    "vals_list": [
+                        {**new_portal, "group_ids": [[4, str(self.group_portal.id)]]}
+                    ]
+                },
+            ),
+            (
+                "create form",
+                "res.users",
+                "web_save",
+                [[]],
+                {"vals": new_portal, "specification": {}},
+            ),
+            (
+                "employee to portal",
+                "res.users",
+                "write",
+                [[self.employee.id]],
+                {
+                    "vals": {
+                        "group_ids": [
+                            [3, self.group_user.id],
+                            [4, self.group_portal.id],
+                        ]
+                    }
+                },
+            ),
+            (
+                "group membership",
+                "res.groups",
+                "write",
+                [[self.group_portal.id]],
+                {"vals": {"user_ids": [[4, self.employee.id]]}},
+            ),
+        ]
+
+    def _load_kwargs(self):
+        return {
+            "fields": ["name", "login", "group_ids/id"],
+            "data": [
+                ["Rpc Import", "pae-rpc-new-import@example.com", "base.group_portal"]
+            ],
+        }
+
+    @mute_logger("odoo.http", "odoo.models")
+    def test_paths_refused_on_every_entry_point(self):
+        """Test that the revive, create, group changes are refused with the message on every protocol."""
+        user = entry_points.rpc_user(self.env, self.clerk, PASSWORD, api_key=True)
+        before = self._snapshot()
+        for entry_point in entry_points.ENTRY_POINTS:
+            for label, model, method, args, kwargs in self._calls():
+                with self.subTest(via=entry_point, path=label):
+                    outcome = entry_points.call(
+                        self, entry_point, user, model, method, args, kwargs
+                    )
+                    self.assertBlocked(
+                        outcome.kind == "access"
+                        and MESSAGE in (outcome.message or "")
+                        and self._snapshot() == before,
+                        f"{entry_point} {label} by a clerk: {outcome}",
+                        entry_point=entry_point,
+                    )
+
+    @mute_logger("odoo.http", "odoo.models")
+    def test_import_refused_on_every_entry_point(self):
+        """Test that an import of a portal user answers the message and creates nothing on every protocol."""
+        user = entry_points.rpc_user(self.env, self.clerk, PASSWORD, api_key=True)
+        before = self._snapshot()
+        for entry_point in entry_points.ENTRY_POINTS:
+            with self.subTest(via=entry_point):
+                outcome = entry_points.call(
+                    self,
+                    entry_point,
+                    user,
+                    "res.users",
+                    "load",
+                    [],
+                    self._load_kwargs(),
+                )
+                result = outcome.result or {}
+                self.assertBlocked(
+                    outcome.kind == "ok"
+                    and not result.get("ids")
+                    and MESSAGE in str(result.get("messages"))
+                    and self._snapshot() == before,
+                    f"{entry_point} import by a clerk: {outcome}",
+                    entry_point=entry_point,
+                )
+
+    def test_manager_passes_on_every_entry_point(self):
+        """Test that the same clerk, given the group, revives and creates over every protocol."""
+        self.clerk.group_ids = [
+            Command.link(
+                self.env.ref("portal_access_ext.group_portal_access_manager").id
+            )
+        ]
+        user = entry_points.rpc_user(self.env, self.clerk, PASSWORD, api_key=True)
+        for index, entry_point in enumerate(entry_points.ENTRY_POINTS):
+            with self.subTest(via=entry_point):
+                self.archived.active = False
+                outcome = entry_points.call(
+                    self,
+                    entry_point,
+                    user,
+                    "res.users",
+                    "action_unarchive",
+                    [[self.archived.id]],
+                    {},
+                )
+                self.assertEqual(outcome.kind, "ok", outcome)
+                self.env.invalidate_all()
+                self.assertTrue(self.archived.active)
+                login = f"pae-rpc-made-{index}@example.com"
+                vals = {
+                    "name": login,
+                    "login": login,
+                    "group_ids": [[6, 0, [self.group_portal.id]]],
+                }
+                outcome = entry_points.call(
+                    self,
+                    entry_point,
+                    user,
+                    "res.users",
+                    "create",
+                    [],
+                    {"vals_list": [vals]},
+                )
+                self.assertEqual(outcome.kind, "ok", outcome)
+                made = self.env["res.users"].search([("login", "=", login)])
+                self.assertTrue(made._is_portal())
