@@ -25,6 +25,7 @@ class TestPortalAccessManagerPathsProtocols(SecurityCaseMixin, HttpCase):
         cls.clerk = make_clerk(cls.env, "pae_paths_rpc_clerk", PASSWORD)
         cls.archived = make_portal_user(cls.env, "pae-rpc-archived@example.com")
         cls.archived.active = False
+        cls.portal = make_portal_user(cls.env, "pae-rpc-portal@example.com")
         cls.employee = new_test_user(
             cls.env, login="pae_paths_rpc_employee", groups="base.group_user"
         )
@@ -39,7 +40,14 @@ class TestPortalAccessManagerPathsProtocols(SecurityCaseMixin, HttpCase):
             self.group_portal.user_ids.ids,
         )
 
-    def _calls(self):
+    def _create(self, entry_point, vals_list):
+        """The args and kwargs of a create: JSON-2 takes keyword arguments
+        only, stock's call_kw answers the ids from a positional argument."""
+        if entry_point == "json2":
+            return [], {"vals_list": vals_list}
+        return [vals_list], {}
+
+    def _calls(self, entry_point):
         """(label, model, method, args, kwargs) of every path but the import."""
         new_portal = {
             "name": "Rpc New",
@@ -63,17 +71,29 @@ class TestPortalAccessManagerPathsProtocols(SecurityCaseMixin, HttpCase):
                 [[self.archived.id]],
                 {**revive, "specification": {}},
             ),
-            ("create", "res.users", "create", [], {"vals_list": [new_portal]}),
+            ("create", "res.users", "create", *self._create(entry_point, [new_portal])),
             (
                 "create string id",
                 "res.users",
                 "create",
-                [],
-                {
-                    "vals_list": [
-                        {**new_portal, "group_ids": [[4, str(self.group_portal.id)]]}
-                    ]
-                },
+                *self._create(
+                    entry_point,
+                    [{**new_portal, "group_ids": [[4, str(self.group_portal.id)]]}],
+                ),
+            ),
+            (
+                "copy",
+                "res.users",
+                "copy",
+                [[self.portal.id]],
+                {"default": {"login": "pae-rpc-new-copy@example.com"}},
+            ),
+            (
+                "revive from the contact",
+                "res.partner",
+                "write",
+                [[self.archived.partner_id.id]],
+                {"vals": {"user_ids": [[1, self.archived.id, {"active": True}]]}},
             ),
             (
                 "create form",
@@ -119,7 +139,7 @@ class TestPortalAccessManagerPathsProtocols(SecurityCaseMixin, HttpCase):
         user = entry_points.rpc_user(self.env, self.clerk, PASSWORD, api_key=True)
         before = self._snapshot()
         for entry_point in entry_points.ENTRY_POINTS:
-            for label, model, method, args, kwargs in self._calls():
+            for label, model, method, args, kwargs in self._calls(entry_point):
                 with self.subTest(via=entry_point, path=label):
                     outcome = entry_points.call(
                         self, entry_point, user, model, method, args, kwargs
@@ -169,14 +189,20 @@ class TestPortalAccessManagerPathsProtocols(SecurityCaseMixin, HttpCase):
         for index, entry_point in enumerate(entry_points.ENTRY_POINTS):
             with self.subTest(via=entry_point):
                 self.archived.active = False
+                # stock's /xmlrpc/2 cannot answer action_unarchive's None
+                method, kwargs = (
+                    ("write", {"vals": {"active": True}})
+                    if entry_point == "xmlrpc"
+                    else ("action_unarchive", {})
+                )
                 outcome = entry_points.call(
                     self,
                     entry_point,
                     user,
                     "res.users",
-                    "action_unarchive",
+                    method,
                     [[self.archived.id]],
-                    {},
+                    kwargs,
                 )
                 self.assertEqual(outcome.kind, "ok", outcome)
                 self.env.invalidate_all()
@@ -193,8 +219,7 @@ class TestPortalAccessManagerPathsProtocols(SecurityCaseMixin, HttpCase):
                     user,
                     "res.users",
                     "create",
-                    [],
-                    {"vals_list": [vals]},
+                    *self._create(entry_point, [vals]),
                 )
                 self.assertEqual(outcome.kind, "ok", outcome)
                 made = self.env["res.users"].search([("login", "=", login)])
