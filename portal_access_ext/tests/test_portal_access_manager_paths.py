@@ -1,17 +1,22 @@
+from contextlib import contextmanager
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import make_clerk, make_portal_user
+from .security_cases import SecurityCaseMixin
 
 PASSWORD = "Pae-Paths-Pass-1234!"
 
 
 @tagged("post_install", "-at_install")
-class TestPortalAccessManagerPaths(TransactionCase):
+class TestPortalAccessManagerPaths(SecurityCaseMixin, TransactionCase):
     """Test that every path making, reviving or turning a user into a portal
     user asks for the Portal Access Manager group."""
+
+    security_family = "Manager group"
 
     @classmethod
     def setUpClass(cls):
@@ -51,8 +56,21 @@ class TestPortalAccessManagerPaths(TransactionCase):
         )
         cls.plain_group = cls.env["res.groups"].create({"name": "Plain Group"})
 
+    @contextmanager
     def assertRefused(self):
-        return self.assertRaisesRegex(AccessError, "Portal Access Manager")
+        """The block must raise the group's AccessError; counted as one case
+        of the security table (its changes rolled back, as assertRaises)."""
+        error = None
+        try:
+            with self.env.cr.savepoint():
+                yield
+        except AccessError as exc:
+            error = exc
+        self.assertBlocked(
+            error is not None and "Portal Access Manager" in str(error),
+            f"not refused with the group's message: {error!r}",
+            entry_point="orm",
+        )
 
     def users(self, user):
         return (
@@ -184,13 +202,14 @@ class TestPortalAccessManagerPaths(TransactionCase):
             ["Imported Two", "pae-import-2@example.com", "base.group_portal"],
         ]
         result = self.users(self.clerk).load(fields, rows)
-        self.assertFalse(result["ids"])
-        self.assertTrue(
-            any("Portal Access Manager" in m["message"] for m in result["messages"]),
-            result["messages"],
+        self.assertBlocked(
+            not result["ids"]
+            and any("Portal Access Manager" in m["message"] for m in result["messages"])
+            and not self.created("pae-import-1@example.com")
+            and not self.created("pae-import-2@example.com"),
+            f"import by a clerk: {result}",
+            entry_point="orm",
         )
-        self.assertFalse(self.created("pae-import-1@example.com"))
-        self.assertFalse(self.created("pae-import-2@example.com"))
         result = self.users(self.manager).load(fields, rows)
         self.assertEqual(len(result["ids"]), 2, result["messages"])
         self.assertTrue(self.created("pae-import-1@example.com")._is_portal())
@@ -208,9 +227,14 @@ class TestPortalAccessManagerPaths(TransactionCase):
         )
         fields, rows = ["id", "active"], [["__import__.pae_archived_portal", "True"]]
         result = self.users(self.clerk).load(fields, rows)
-        self.assertFalse(result["ids"])
-        self.assertIn("Portal Access Manager", str(result["messages"]))
-        self.assertFalse(self.archived.active)
+        self.env.invalidate_all()
+        self.assertBlocked(
+            not result["ids"]
+            and "Portal Access Manager" in str(result["messages"])
+            and not self.archived.active,
+            f"import update by a clerk: {result}",
+            entry_point="orm",
+        )
         result = self.users(self.manager).load(fields, rows)
         self.assertEqual(result["ids"], self.archived.ids, result["messages"])
         self.assertTrue(self.archived.active)
