@@ -29,6 +29,19 @@ class TestPortalAccessManagerPathsProtocols(SecurityCaseMixin, HttpCase):
         cls.employee = new_test_user(
             cls.env, login="pae_paths_rpc_employee", groups="base.group_user"
         )
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "Rpc Contact", "email": "pae-rpc-contact@example.com"}
+        )
+        cls.plain_group = cls.env["res.groups"].create({"name": "PAE Rpc Plain"})
+        # an external id, as an import updating the archived user finds it
+        cls.env["ir.model.data"].create(
+            {
+                "module": "__import__",
+                "name": "pae_rpc_archived",
+                "model": "res.users",
+                "res_id": cls.archived.id,
+            }
+        )
 
     def _snapshot(self):
         self.env.invalidate_all()
@@ -38,14 +51,16 @@ class TestPortalAccessManagerPathsProtocols(SecurityCaseMixin, HttpCase):
             users.search_count([("login", "like", "pae-rpc-new%")]),
             self.employee.group_ids.ids,
             self.group_portal.user_ids.ids,
+            self.plain_group.implied_ids.ids,
+            self.env["res.groups"].search_count([("name", "like", "PAE Rpc%")]),
         )
 
-    def _create(self, entry_point, vals_list):
+    def _create(self, entry_point, vals_list, **kwargs):
         """The args and kwargs of a create: JSON-2 takes keyword arguments
         only, stock's call_kw answers the ids from a positional argument."""
         if entry_point == "json2":
-            return [], {"vals_list": vals_list}
-        return [vals_list], {}
+            return [], {"vals_list": vals_list, **kwargs}
+        return [vals_list], kwargs
 
     def _calls(self, entry_point):
         """(label, model, method, args, kwargs) of every path but the import."""
@@ -89,6 +104,50 @@ class TestPortalAccessManagerPathsProtocols(SecurityCaseMixin, HttpCase):
                 {"default": {"login": "pae-rpc-new-copy@example.com"}},
             ),
             (
+                "create by default groups",
+                "res.users",
+                "create",
+                *self._create(
+                    entry_point,
+                    [{"name": "Rpc New", "login": "pae-rpc-new-default@example.com"}],
+                    context={"default_group_ids": [[6, 0, [self.group_portal.id]]]},
+                ),
+            ),
+            (
+                "create from the contact",
+                "res.partner",
+                "write",
+                [[self.contact.id]],
+                {
+                    "vals": {
+                        "user_ids": [
+                            [0, 0, {**new_portal, "login": "pae-rpc-new-c@example.com"}]
+                        ]
+                    }
+                },
+            ),
+            (
+                "group made to imply portal",
+                "res.groups",
+                "write",
+                [[self.plain_group.id]],
+                {"vals": {"implied_ids": [[4, self.group_portal.id]]}},
+            ),
+            (
+                "group created implying portal",
+                "res.groups",
+                "create",
+                *self._create(
+                    entry_point,
+                    [
+                        {
+                            "name": "PAE Rpc Portal Kind",
+                            "implied_ids": [[4, self.group_portal.id]],
+                        }
+                    ],
+                ),
+            ),
+            (
                 "revive from the contact",
                 "res.partner",
                 "write",
@@ -125,13 +184,30 @@ class TestPortalAccessManagerPathsProtocols(SecurityCaseMixin, HttpCase):
             ),
         ]
 
-    def _load_kwargs(self):
-        return {
-            "fields": ["name", "login", "group_ids/id"],
-            "data": [
-                ["Rpc Import", "pae-rpc-new-import@example.com", "base.group_portal"]
-            ],
-        }
+    def _imports(self):
+        """(label, load kwargs): a new portal user, an archived one revived."""
+        return [
+            (
+                "import new",
+                {
+                    "fields": ["name", "login", "group_ids/id"],
+                    "data": [
+                        [
+                            "Rpc Import",
+                            "pae-rpc-new-import@example.com",
+                            "base.group_portal",
+                        ]
+                    ],
+                },
+            ),
+            (
+                "import revive",
+                {
+                    "fields": ["id", "active"],
+                    "data": [["__import__.pae_rpc_archived", "True"]],
+                },
+            ),
+        ]
 
     @mute_logger("odoo.http", "odoo.models")
     def test_paths_refused_on_every_entry_point(self):
@@ -158,25 +234,20 @@ class TestPortalAccessManagerPathsProtocols(SecurityCaseMixin, HttpCase):
         user = entry_points.rpc_user(self.env, self.clerk, PASSWORD, api_key=True)
         before = self._snapshot()
         for entry_point in entry_points.ENTRY_POINTS:
-            with self.subTest(via=entry_point):
-                outcome = entry_points.call(
-                    self,
-                    entry_point,
-                    user,
-                    "res.users",
-                    "load",
-                    [],
-                    self._load_kwargs(),
-                )
-                result = outcome.result or {}
-                self.assertBlocked(
-                    outcome.kind == "ok"
-                    and not result.get("ids")
-                    and MESSAGE in str(result.get("messages"))
-                    and self._snapshot() == before,
-                    f"{entry_point} import by a clerk: {outcome}",
-                    entry_point=entry_point,
-                )
+            for label, kwargs in self._imports():
+                with self.subTest(via=entry_point, path=label):
+                    outcome = entry_points.call(
+                        self, entry_point, user, "res.users", "load", [], kwargs
+                    )
+                    result = outcome.result or {}
+                    self.assertBlocked(
+                        outcome.kind == "ok"
+                        and not result.get("ids")
+                        and MESSAGE in str(result.get("messages"))
+                        and self._snapshot() == before,
+                        f"{entry_point} {label} by a clerk: {outcome}",
+                        entry_point=entry_point,
+                    )
 
     def test_manager_passes_on_every_entry_point(self):
         """Test that the same clerk, given the group, revives and creates over every protocol."""
