@@ -8,9 +8,6 @@ same way."""
 
 from odoo import Command, api, models
 
-# Many2many field of res.groups whose change may make users portal users.
-_USER_FIELDS = ("user_ids", "all_user_ids")
-
 
 def _as_id(value):
     """A record id as the database would take it (stock's relation insert
@@ -25,6 +22,11 @@ def _as_id(value):
 
 class ResGroups(models.Model):
     _inherit = "res.groups"
+
+    @api.model
+    def _get_portal_user_fields(self):
+        """Fields of res.groups whose users become members (overridable)."""
+        return ("user_ids", "all_user_ids")
 
     @api.model
     def _portal_group_ids(self):
@@ -111,7 +113,8 @@ class ResGroups(models.Model):
         """Whether the write makes a group imply base.group_portal (through
         its implied groups or groups added to those implying it), or adds
         users who are not portal users yet to a group implying it."""
-        if not {"implied_ids", "implied_by_ids", *_USER_FIELDS} & vals.keys():
+        user_fields = self._get_portal_user_fields()
+        if not {"implied_ids", "implied_by_ids", *user_fields} & vals.keys():
             return False
         portal_ids = self._portal_group_ids()
         for group in self.sudo().with_context(active_test=False):
@@ -134,7 +137,7 @@ class ResGroups(models.Model):
                 )
                 if created or (after - before - portal_ids):
                     return True
-            for fname in _USER_FIELDS:
+            for fname in user_fields:
                 if fname not in vals:
                     continue
                 before = set(group[fname].ids)
