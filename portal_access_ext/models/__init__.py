@@ -47,6 +47,7 @@ from . import res_config_settings
 
 # Who may grant portal access.
 from . import res_users_portal_access_manager
+from . import res_groups_portal_access_manager
 
 # Customer administrators: their team, the vendor's limits, approvals.
 from . import res_partner_portal_team

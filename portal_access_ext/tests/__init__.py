@@ -76,3 +76,5 @@ from . import test_project_sharing_stock
 from . import test_project_sharing_readonly
 from . import test_portal_team_delegation
 from . import test_whole_dates
+from . import test_portal_access_manager_paths
+from . import test_portal_access_manager_paths_protocols
