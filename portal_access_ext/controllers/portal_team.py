@@ -86,7 +86,12 @@ class CustomerPortalTeam(portal.CustomerPortal):
             if all(_is_record_id(cid) for cid in category_ids):
                 values["category_ids"] = [int(cid) for cid in category_ids]
             else:
-                problems.append(request.env._("Unknown kind of documents."))
+                field_errors["category_ids"] = request.env._(
+                    "Unknown kind of documents."
+                )
+        kind_error = self._portal_team_category_error(company, values)
+        if kind_error:
+            field_errors["category_ids"] = kind_error
         if problems or field_errors:
             return self._portal_team_error(
                 company, "\n".join(problems), field_errors=field_errors
@@ -123,6 +128,19 @@ class CustomerPortalTeam(portal.CustomerPortal):
                     expiry_errors={partner_id: request.env._("Invalid date.")},
                 )
         return self._portal_team_run(company, actions[action], done=action)
+
+    def _portal_team_category_error(self, company, values):
+        """The message told next to the kinds field when the kinds asked for
+        are beyond what the administrator may grant (None when they are
+        not): the model's own check and words, which the invitation runs
+        again whatever the entry point."""
+        if "category_ids" not in values:
+            return None
+        problems = []
+        request.env.user._portal_team_categories(
+            company, values["category_ids"], problems
+        )
+        return "\n".join(problems) or None
 
     def _portal_team_company_or_404(self):
         try:

@@ -74,4 +74,7 @@ from . import test_wizard_layout_tours
 from . import test_project_sharing_stock
 from . import test_project_sharing_readonly
 from . import test_portal_team_delegation
+from . import test_portal_team_delegation_http
+from . import test_portal_team_delegation_rpc
 from . import test_whole_dates
+from . import test_whole_dates_http
