@@ -247,3 +247,53 @@ class TestPortalTeamDelegationHttp(SecurityCaseMixin, HttpCase):
                     and kinds_snapshot(self.env, self.company) == before,
                     f"an administrator who sees nothing granted {kinds}",
                 )
+
+    @mute_logger("odoo.http")
+    def test_details_form_widens_no_kinds(self):
+        """Test that the administrator's own details form, posted with the kinds fields, saves the details but never its or a colleague's kinds."""
+        own = self.team_admin.partner_id
+        forged = {
+            "portal_category_restrict": "",
+            "portal_category_ids": [
+                str(kind) for kind in (self.bound | self.outside).ids
+            ],
+            "portal_category_none_confirmed": "1",
+        }
+        for label, partner, name in (
+            ("own", own, "Team Admin Renamed"),
+            ("colleague", self.contacts[1], "Colleague Renamed"),
+        ):
+            with self.subTest(partner=label):
+                before = kinds_snapshot(self.env, self.company)
+                page = self.url_open("/my/account")
+                data = {
+                    "name": name,
+                    "email": partner.email,
+                    "phone": "+32 470 12 34 56",
+                    "street": "Rue de la Loi 16",
+                    "city": "Brussels",
+                    "zip": "1000",
+                    "country_id": str(self.env.ref("base.be").id),
+                    "address_type": "billing",
+                    "use_delivery_as_billing": "True",
+                    "partner_id": str(partner.id),
+                    "callback": "/my",
+                    "required_fields": "name,email",
+                    "csrf_token": csrf_token(page),
+                    **forged,
+                }
+                res = self.url_open("/my/address/submit", data=data)
+                after = kinds_snapshot(self.env, self.company)
+                if partner == own:
+                    # the form went through: only its own fields were saved
+                    self.assertEqual(res.status_code, 200, res.text[:300])
+                    self.assertIn("redirectUrl", res.json(), res.text[:300])
+                    self.assertEqual(own.name, name)
+                else:
+                    self.assertEqual(res.status_code, 403, res.text[:300])
+                self.assertBlocked(
+                    after == before
+                    and self.team_admin._portal_team_grantable_categories(self.company)
+                    == self.bound,
+                    f"the details form of {label} changed kinds: {res.status_code}",
+                )
