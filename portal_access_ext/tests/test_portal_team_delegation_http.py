@@ -297,3 +297,31 @@ class TestPortalTeamDelegationHttp(SecurityCaseMixin, HttpCase):
                     == self.bound,
                     f"the details form of {label} changed kinds: {res.status_code}",
                 )
+
+    @mute_logger("odoo.http", "odoo.addons.portal_access_ext.models.res_users_throttle")
+    def test_forged_kinds_count_against_the_throttle(self):
+        """Test that each forged form refused next to the kinds field counts against the administrator's throttle, and that once locked out it is told so and nothing is done."""
+        Log = self.env["auth.totp.rate.limit.log"].sudo()
+        domain = [
+            ("user_id", "=", self.team_admin.id),
+            ("limit_type", "=", "team_action"),
+        ]
+        forged = {"partner_id": self.contacts[0].id}
+        limit = self.env["res.users"]._get_portal_rate_limits()["team_action"]["limit"]
+        for attempt in range(limit):
+            count = Log.search_count(domain)
+            res = self._invite(forged, self.outside.ids)
+            self.assertEqual(self._kinds_error(res), BOUND_MESSAGE)
+            self.assertEqual(Log.search_count(domain), count + 1, attempt)
+        before = kinds_snapshot(self.env, self.company)
+        res = self._invite(forged, self.outside.ids)
+        self.assertBlocked(
+            res.status_code == 400
+            and "Too many failed attempts" in res.text
+            and kinds_snapshot(self.env, self.company) == before,
+            f"a locked-out administrator's forged form: {res.status_code}",
+        )
+        # the lockout holds for a well-formed invitation too
+        res = self._invite(forged)
+        self.assertIn("Too many failed attempts", res.text)
+        self.assertFalse(self.contacts[0].user_ids)

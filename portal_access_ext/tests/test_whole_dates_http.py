@@ -155,6 +155,24 @@ class TestWholeDatesTeamForms(SecurityCaseMixin, HttpCase):
                 )
         self.assertEqual(self.colleague.portal_access_expiry_date, LATER)
 
+    @mute_logger("odoo.http")
+    def test_bad_dates_count_against_the_throttle(self):
+        """Test that a form refused for its date counts against the administrator's throttle, as the model's own refusals do."""
+        Log = self.env["auth.totp.rate.limit.log"].sudo()
+        domain = [
+            ("user_id", "=", self.team_admin.id),
+            ("limit_type", "=", "team_action"),
+        ]
+        for url, data in (
+            ("/my/team/invite", {"partner_id": self.contacts[0].id}),
+            (f"/my/team/{self.contacts[1].id}/expiry", {}),
+        ):
+            with self.subTest(url=url):
+                count = Log.search_count(domain)
+                res = self._post(url, {**data, "expiry_date": "2099-01-01junk"})
+                self.assertEqual(res.status_code, 400)
+                self.assertEqual(Log.search_count(domain), count + 1)
+
     def test_whole_dates_are_saved(self):
         """Test that a whole date is saved from both forms and an empty one clears the date."""
         res = self._post(
