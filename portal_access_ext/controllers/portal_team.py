@@ -86,9 +86,14 @@ class CustomerPortalTeam(portal.CustomerPortal):
             if all(_is_record_id(cid) for cid in category_ids):
                 values["category_ids"] = [int(cid) for cid in category_ids]
             else:
-                problems.append(request.env._("Unknown kind of documents."))
+                field_errors["category_ids"] = request.env._(
+                    "Unknown kind of documents."
+                )
+        kind_error = self._portal_team_category_error(company, values)
+        if kind_error:
+            field_errors["category_ids"] = kind_error
         if problems or field_errors:
-            return self._portal_team_error(
+            return self._portal_team_refused(
                 company, "\n".join(problems), field_errors=field_errors
             )
         return self._portal_team_run(
@@ -117,12 +122,25 @@ class CustomerPortalTeam(portal.CustomerPortal):
             try:
                 expiry = to_whole_date(expiry_date)
             except ValueError:
-                return self._portal_team_error(
+                return self._portal_team_refused(
                     company,
                     None,
                     expiry_errors={partner_id: request.env._("Invalid date.")},
                 )
         return self._portal_team_run(company, actions[action], done=action)
+
+    def _portal_team_category_error(self, company, values):
+        """The message told next to the kinds field when the kinds asked for
+        are beyond what the administrator may grant (None when they are
+        not): the model's own check and words, which the invitation runs
+        again whatever the entry point."""
+        if "category_ids" not in values:
+            return None
+        problems = []
+        request.env.user._portal_team_categories(
+            company, values["category_ids"], problems
+        )
+        return "\n".join(problems) or None
 
     def _portal_team_company_or_404(self):
         try:
@@ -136,6 +154,17 @@ class CustomerPortalTeam(portal.CustomerPortal):
         except (UserError, AccessDenied) as error:
             return self._portal_team_error(company, str(error.args[0]))
         return request.redirect(f"/my/team?done={result or done}")
+
+    def _portal_team_refused(self, company, error, **errors):
+        """A form refused here, before the model sees it (a value not of its
+        kind, kinds beyond the bound): it counts against the administrator's
+        throttle like the model's own refusals (every action counts,
+        successful or not); a lockout is told instead of the form's errors."""
+        try:
+            request.env.user._portal_team_start()
+        except (UserError, AccessDenied) as lockout:
+            return self._portal_team_error(company, str(lockout.args[0]))
+        return self._portal_team_error(company, error, **errors)
 
     def _portal_team_error(self, company, error, field_errors=None, expiry_errors=None):
         """The Team page with ``error`` above it, ``field_errors`` ({field

@@ -75,6 +75,9 @@ from . import test_wizard_layout_tours
 from . import test_project_sharing_stock
 from . import test_project_sharing_readonly
 from . import test_portal_team_delegation
+from . import test_portal_team_delegation_http
+from . import test_portal_team_delegation_rpc
 from . import test_whole_dates
 from . import test_portal_access_manager_paths
 from . import test_portal_access_manager_paths_protocols
+from . import test_whole_dates_http
