@@ -1,13 +1,16 @@
+import re
 from fnmatch import fnmatchcase
 
 from werkzeug.exceptions import NotFound
 
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 # request methods that only read, unless the route is a known GET writer
 _READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# an argument of a werkzeug rule: <name> or <converter:name> (or with options)
+_RULE_ARGUMENT = re.compile(r"<(?:[^:<>]+:)?(?P<name>\w+)>")
 
 
 class IrHttp(models.AbstractModel):
@@ -313,6 +316,65 @@ class IrHttp(models.AbstractModel):
                 raise NotFound() from error
 
     @classmethod
+    def _portal_route_document_arg_models(cls):
+        """{rule pattern: {argument: model}} of the document ids of portal
+        routes that the categories' ``route`` does not name (a task under its
+        project); override for another app's nested route."""
+        return {
+            "/my/projects/<int:project_id>/task/<int:task_id>*": {
+                "task_id": "project.task",
+            },
+        }
+
+    @api.model
+    def _portal_route_document_models(self, rule_path):
+        """{argument: model} of the document ids a portal route takes: the
+        first argument after an available category's ``route`` (for
+        ``/my/orders/<int:order_id>``, ``order_id`` is a sale.order), and
+        ``_portal_route_document_arg_models``. A route an app adds under a
+        category's route is covered without any change."""
+        documents = {}
+        Category = self.env["portal.document.category"]
+        for category in Category._get_available_categories():
+            prefix = (category.route or "").rstrip("/") + "/"
+            if prefix == "/" or not rule_path.startswith(prefix):
+                continue
+            match = _RULE_ARGUMENT.fullmatch(rule_path[len(prefix) :].split("/")[0])
+            if match:
+                documents[match["name"]] = category.model
+        for pattern, arguments in self._portal_route_document_arg_models().items():
+            if fnmatchcase(rule_path, pattern):
+                documents.update(arguments)
+        return documents
+
+    @classmethod
+    def _portal_missing_document_id(cls, model_name):
+        """The id a hidden document's route is dispatched with: one no record
+        has (ids are positive)."""
+        return -1
+
+    @classmethod
+    def _portal_dispatch_hidden_as_missing(cls, rule, args):
+        """A document of the customer's company of a kind hidden from them is
+        dispatched as a missing id: the route answers exactly what it answers
+        for an id that does not exist (stock's redirect to /my, its 404...),
+        with or without an access token, PDF and downloads alike."""
+        env = request.env
+        if not env.user.share or not args:
+            return
+        Category = env["portal.document.category"]
+        documents = env["ir.http"]._portal_route_document_models(rule.rule)
+        for arg, model_name in documents.items():
+            value = args.get(arg)
+            # an <int:> argument, or an id taken as a string (sale_timesheet's
+            # /my/tasks/<task_id>/orders/invoices)
+            as_text = isinstance(value, str) and value.isascii() and value.isdigit()
+            record_id = int(value) if as_text else value
+            if model_name in env and Category._is_hidden_record(model_name, record_id):
+                missing = cls._portal_missing_document_id(model_name)
+                args[arg] = str(missing) if as_text else missing
+
+    @classmethod
     def _portal_route_may_write(cls, rule, method):
         """Whether this request may change data: not on a read-only cursor,
         and either not a reading method or a known GET writer."""
@@ -332,13 +394,11 @@ class IrHttp(models.AbstractModel):
             return
         Category = env["portal.document.category"]
         path = request.httprequest.path
-        # A portal page of a category hidden from this customer does not
-        # exist for them (list and document pages alike).
-        if path.startswith("/my/") and (
-            Category._is_route_hidden(path)
-            or Category._is_portal_page_hidden(path, request.httprequest.args)
-        ):
+        # The list pages of a kind hidden from this customer do not exist for
+        # them (nor anything under them, where a missing id answers 404 too).
+        if path.startswith("/my/") and Category._is_route_hidden(path):
             raise NotFound()
+        cls._portal_dispatch_hidden_as_missing(rule, args)
         cls._portal_check_route_documents(rule, args)
         readonly = Category._get_readonly_restrictions()[0]
         if not readonly or not cls._portal_route_may_write(

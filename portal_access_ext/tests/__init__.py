@@ -75,3 +75,4 @@ from . import test_project_sharing_stock
 from . import test_project_sharing_readonly
 from . import test_portal_team_delegation
 from . import test_whole_dates
+from . import test_hidden_like_missing
