@@ -28,7 +28,14 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _pre_dispatch(cls, rule, args):
+        # the records of <model(...)> arguments before stock checks them (403
+        # for a record the user may not read, 404 for a missing one), the ids
+        # after (http_routing redirects to the URL the arguments build)
+        if request.env.uid:
+            cls._portal_dispatch_hidden_as_missing(rule, args, records=True)
         res = super()._pre_dispatch(rule, args)
+        if request.env.uid:
+            cls._portal_dispatch_hidden_as_missing(rule, args, records=False)
         cls._portal_check_readonly_portal(rule, args)
         return res
 
@@ -327,21 +334,27 @@ class IrHttp(models.AbstractModel):
         }
 
     @api.model
-    def _portal_route_document_models(self, rule_path):
-        """{argument: model} of the document ids a portal route takes: the
-        first argument after an available category's ``route`` (for
-        ``/my/orders/<int:order_id>``, ``order_id`` is a sale.order), and
-        ``_portal_route_document_arg_models``. A route an app adds under a
+    def _portal_route_document_models(self, rule):
+        """{argument: model} of the documents a portal route (a werkzeug
+        rule of the routing map) takes: the first argument after an available
+        category's ``route`` (for ``/my/orders/<int:order_id>``, ``order_id``
+        is a sale.order), a ``<model("…")>`` argument of a category's model,
+        and ``_portal_route_document_arg_models``. A route an app adds under a
         category's route is covered without any change."""
         documents = {}
-        Category = self.env["portal.document.category"]
-        for category in Category._get_available_categories():
+        rule_path = rule.rule
+        categories = self.env["portal.document.category"]._get_available_categories()
+        for category in categories:
             prefix = (category.route or "").rstrip("/") + "/"
             if prefix == "/" or not rule_path.startswith(prefix):
                 continue
             match = _RULE_ARGUMENT.fullmatch(rule_path[len(prefix) :].split("/")[0])
             if match:
                 documents[match["name"]] = category.model
+        category_models = set(categories.mapped("model"))
+        for name, converter in getattr(rule, "_converters", {}).items():
+            if getattr(converter, "model", None) in category_models:
+                documents[name] = converter.model
         for pattern, arguments in self._portal_route_document_arg_models().items():
             if fnmatchcase(rule_path, pattern):
                 documents.update(arguments)
@@ -354,24 +367,39 @@ class IrHttp(models.AbstractModel):
         return -1
 
     @classmethod
-    def _portal_dispatch_hidden_as_missing(cls, rule, args):
+    def _portal_dispatch_hidden_as_missing(cls, rule, args, records=False):
         """A document of the customer's company of a kind hidden from them is
         dispatched as a missing id: the route answers exactly what it answers
         for an id that does not exist (stock's redirect to /my, its 404...),
-        with or without an access token, PDF and downloads alike."""
+        with or without an access token, PDF and downloads alike. ``records``:
+        the <model(...)> arguments (recordsets), else the ids."""
         env = request.env
         if not env.user.share or not args:
             return
         Category = env["portal.document.category"]
-        documents = env["ir.http"]._portal_route_document_models(rule.rule)
+        documents = env["ir.http"]._portal_route_document_models(rule)
         for arg, model_name in documents.items():
+            if model_name not in env:
+                continue
+            missing = cls._portal_missing_document_id(model_name)
             value = args.get(arg)
+            if isinstance(value, models.BaseModel) != records:
+                continue
+            if records:
+                # a <model("…")> argument: its records (not yet checked)
+                if any(
+                    Category._is_hidden_record(model_name, id_) for id_ in value.ids
+                ):
+                    args[arg] = value.browse(
+                        missing if Category._is_hidden_record(model_name, id_) else id_
+                        for id_ in value.ids
+                    )
+                continue
             # an <int:> argument, or an id taken as a string (sale_timesheet's
             # /my/tasks/<task_id>/orders/invoices)
             as_text = isinstance(value, str) and value.isascii() and value.isdigit()
             record_id = int(value) if as_text else value
-            if model_name in env and Category._is_hidden_record(model_name, record_id):
-                missing = cls._portal_missing_document_id(model_name)
+            if Category._is_hidden_record(model_name, record_id):
                 args[arg] = str(missing) if as_text else missing
 
     @classmethod
@@ -398,7 +426,6 @@ class IrHttp(models.AbstractModel):
         # them (nor anything under them, where a missing id answers 404 too).
         if path.startswith("/my/") and Category._is_route_hidden(path):
             raise NotFound()
-        cls._portal_dispatch_hidden_as_missing(rule, args)
         cls._portal_check_route_documents(rule, args)
         readonly = Category._get_readonly_restrictions()[0]
         if not readonly or not cls._portal_route_may_write(

@@ -385,12 +385,16 @@ class PortalDocumentCategory(models.Model):
         """Whether the document belongs to the current user's company and is
         of this (hidden) category but of none the user sees, in one query."""
         self.ensure_one()
-        visible = self._get_user_visible_categories().filtered(
-            lambda category: category.model == self.model
-        )
+        visible = (
+            self._get_user_visible_categories() & self._get_available_categories()
+        ).filtered(lambda category: category.model == self.model)
         domain = Domain("id", "=", record_id) & self._get_user_customer_domain()
         if visible:
-            domain &= ~Domain.OR(category._get_domain() for category in visible)
+            # of a visible kind for this customer (the same customer field or
+            # another: a reseller's assigned opportunities)
+            domain &= ~Domain.OR(
+                category._get_user_customer_domain() for category in visible
+            )
         return bool(self.env[self.model].sudo().search_count(domain, limit=1))
 
     @api.model

@@ -12,6 +12,7 @@ from fnmatch import fnmatchcase
 from werkzeug.routing.converters import NumberConverter
 
 from odoo import Command
+from odoo.fields import Domain
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
@@ -118,7 +119,24 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
         )
         return self.env.cr.fetchone()[0]
 
-    def _hide(self, category):
+    def _kinds_of(self, doc):
+        """The available kinds A's document is of (an opportunity assigned to
+        its own customer is also an assigned opportunity)."""
+        return self.Category._get_available_categories().filtered(
+            lambda category: category.model == doc._name
+            and doc.sudo().search_count(
+                Domain("id", "=", doc.id)
+                & self.Category._get_customer_condition(
+                    category.partner_field, self.company_a.id
+                )
+                & category._get_domain()
+            )
+        )
+
+    def _hide(self, category, doc=None):
+        """Hide the kind from A's company, and every other kind of ``doc``."""
+        if doc is not None:
+            category |= self._kinds_of(doc)
         self.company_a.write(
             {
                 "portal_category_restrict": True,
@@ -192,9 +210,7 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
             }
             models = {
                 name: model
-                for name, model in IrHttp._portal_route_document_models(
-                    rule.rule
-                ).items()
+                for name, model in IrHttp._portal_route_document_models(rule).items()
                 if name in rule._converters
             }
             if not int_args and not models:
@@ -283,7 +299,7 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                         shown_missing, [doc.id, missing]
                     ):
                         reachable.add(category)
-                    self._hide(category)
+                    self._hide(category, doc)
                     for query in queries:
                         with self.subTest(route=rule_path, kind=category.name, q=query):
                             ids = [doc.id, missing]
@@ -327,7 +343,7 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
             if doc._name not in reports:
                 continue
             missing = self._missing_id(doc._name)
-            self._hide(category)
+            self._hide(category, doc)
             for converter in ("pdf", "html"):
                 url = f"/report/{converter}/{reports[doc._name]}/{{}}"
                 with self.subTest(kind=category.name, url=url):
@@ -458,7 +474,7 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                 continue
             missing = self._missing_id(doc._name)
             token = doc.access_token if "access_token" in doc._fields else None
-            self._hide(category)
+            self._hide(category, doc)
             for path, route_type, required in routes:
                 for with_token in (None, token) if token else (None,):
                     with self.subTest(
@@ -504,7 +520,7 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                 }
             )
             missing = self._missing_id("ir.attachment")
-            self._hide(category)
+            self._hide(category, doc)
             for route in (
                 "/web/content/{}?download=true",
                 "/web/image/{}",
@@ -538,7 +554,7 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
         user = entry_points.rpc_user(self.env, self.user_a, PASSWORD, api_key=True)
         for _xmlid, category, doc, _doc_b in self._installed_categories():
             missing = self._missing_id(doc._name)
-            self._hide(category)
+            self._hide(category, doc)
             for method, kwargs in (
                 ("read", {"fields": ["display_name"]}),
                 ("web_read", {"specification": {"display_name": {}}}),
