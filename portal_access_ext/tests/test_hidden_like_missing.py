@@ -33,7 +33,7 @@ def _normalise(text, values):
     """The answer with the values that may differ without telling anything
     (the two ids, two filter names) and the CSRF and access tokens replaced."""
     for value in values:
-        text = re.sub(rf"\b{re.escape(str(value))}\b", "<id>", text)
+        text = re.sub(rf"(?<![\w-]){re.escape(str(value))}\b", "<id>", text)
     return TOKEN.sub(r"\1<t>", CSRF.sub(r"\1<csrf>\2", text))
 
 
@@ -80,6 +80,10 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                 "a product's document shown with the order: the order is checked",
                 1,
             ),
+            ("/my/team/<int:partner_id>/*", "partner_id"): (
+                "a colleague on the addon's team page, not a document kind",
+                1,
+            ),
             ("/my/journal/<int:journal_id>/unsubscribe", "journal_id"): (
                 "a mailing journal the customer unsubscribes from, not a document",
                 1,
@@ -88,7 +92,7 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
 
     def _route_argument_values(self):
         """Values of the non-int arguments of the portal routes walked."""
-        return {"subpath": "index"}
+        return {"subpath": "index", "action": "revoke"}
 
     def _thread_route_values(self):
         """Values of the other parameters of the chatter routes walked."""
@@ -176,11 +180,12 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
             )
         ]
 
-    def _document_rules(self):
-        """[(rule path, {int argument: model}, {other argument: value})] of the
-        GET http routes under /my/ (and the categories' routes) with an int
-        argument, walked from the routing map; fails on an argument naming
-        no model unless excluded with a reason."""
+    def _document_rules(self, posted=False):
+        """[(rule path, {int argument: model}, {other argument: value}, rule)]
+        of the GET http routes (``posted``: the JSON and POST-only ones) under
+        /my/ (and the categories' routes) with an int argument, walked from
+        the routing map; fails on an argument naming no model unless excluded
+        with a reason."""
         IrHttp = self.env["ir.http"]
         prefixes = (
             "/my/",
@@ -194,11 +199,13 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
         rules, unresolved, seen = [], [], set()
         for rule in self._routing_map().iter_rules():
             routing = rule.endpoint.routing
+            is_get = routing.get("type") == "http" and (
+                not rule.methods or "GET" in rule.methods
+            )
             if (
                 rule.rule in seen
                 or not rule.rule.startswith(prefixes)
-                or routing.get("type") != "http"
-                or (rule.methods and "GET" not in rule.methods)
+                or is_get == posted
             ):
                 continue
             int_args = {
@@ -235,7 +242,7 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                 if values[name] is None:
                     unresolved.append(f"{rule.rule} <{name}> (no test value)")
             if models:
-                rules.append((rule.rule, models, values))
+                rules.append((rule.rule, models, values, rule))
         self.assertFalse(
             unresolved,
             "portal routes whose argument names no document model: map them in "
@@ -254,7 +261,7 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
         rules = self._document_rules()
         self.assertTrue(rules, "no portal document route in the routing map")
         reachable = set()
-        for rule_path, models, other_values in rules:
+        for rule_path, models, other_values, _rule in rules:
             for arg, model_name in models.items():
                 if model_name not in self.env:
                     continue
@@ -323,7 +330,7 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
         # the walk really reached documents: with their kind shown, each kind
         # with a document page answers other than a missing id
         for _xmlid, category, doc, _doc_b in self._installed_categories():
-            if any(doc._name in models.values() for _r, models, _v in rules):
+            if any(doc._name in models.values() for _r, models, _v, _ in rules):
                 self.assertIn(
                     category,
                     reachable,
@@ -403,6 +410,101 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
     # ------------------------------------------------------------------
     # Chatter, attachments, RPC
     # ------------------------------------------------------------------
+
+    def _required_params(self, endpoint, skip=()):
+        """The parameters an endpoint requires (no default), but ``skip``."""
+        method = getattr(endpoint, "original_endpoint", None) or getattr(
+            endpoint, "method", endpoint
+        )
+        try:
+            params = inspect.signature(method).parameters
+        except (TypeError, ValueError):
+            return None
+        return [
+            name
+            for name, param in params.items()
+            if name not in ("self", *skip)
+            and param.default is inspect.Parameter.empty
+            and param.kind
+            not in (inspect.Parameter.VAR_KEYWORD, inspect.Parameter.VAR_POSITIONAL)
+        ]
+
+    def _posted_route_values(self):
+        """Values of the other required parameters of the JSON and POST
+        document routes walked (overridable)."""
+        return {"line_id": 1, "decline_message": "No thanks", "access_token": None}
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_posted_document_routes_like_missing(self):
+        """Test that every JSON and POST document route of the routing map answers a hidden kind's document like a missing id, token or not, and changes nothing."""
+        rules = self._document_rules(posted=True)
+        self.assertTrue(rules, "no JSON or POST portal document route")
+        tried = 0
+        for rule_path, models, other_values, rule in rules:
+            required = self._required_params(rule.endpoint, skip=rule._converters)
+            for arg, model_name in models.items():
+                if model_name not in self.env:
+                    continue
+                for category, doc in self._documents_of(model_name):
+                    values = dict(other_values)
+                    for other_arg, other_model in models.items():
+                        if other_arg != arg:
+                            values[other_arg] = self._visible_document(
+                                other_model, doc
+                            ).id
+                    missing = self._missing_id(model_name)
+                    params = {}
+                    for name in required or ():
+                        self.assertIn(
+                            name,
+                            self._posted_route_values(),
+                            f"{rule_path}: no test value for {name}",
+                        )
+                        params[name] = self._posted_route_values()[name]
+                    token = doc.access_token if "access_token" in doc._fields else None
+                    self._hide(category, doc)
+                    before = doc.read()[0] if "state" in doc._fields else None
+                    for with_token in (None, token) if token else (None,):
+                        call = dict(
+                            params, **({"access_token": token} if with_token else {})
+                        )
+                        ids = [doc.id, missing]
+                        got, expected = (
+                            self._post_route(
+                                rule, rule_path, values, arg, record_id, call, ids
+                            )
+                            for record_id in (doc.id, missing)
+                        )
+                        tried += 1
+                        with self.subTest(
+                            route=rule_path, kind=category.name, token=bool(with_token)
+                        ):
+                            self.assertBlocked(
+                                got == expected,
+                                f"{rule_path} on {category.name} (hidden) answered "
+                                f"{str(got)[:300]}, a missing id {str(expected)[:300]}",
+                            )
+                    if before is not None:
+                        doc.invalidate_recordset()
+                        self.assertEqual(doc.state, before["state"], rule_path)
+        self.assertTrue(tried)
+
+    def _post_route(self, rule, rule_path, values, arg, record_id, params, ids):
+        path = RULE_ARGUMENT.sub(
+            lambda m: str(record_id if m["name"] == arg else values[m["name"]]),
+            rule_path,
+        )
+        if rule.endpoint.routing.get("type") == "http":
+            form = dict(params)
+            form["csrf_token"] = entry_points.csrf_token(self.url_open("/my/account"))
+            return _answer(self.url_open(path, data=form, allow_redirects=False), ids)
+        outcome = entry_points.jsonrpc_route(self, path, params)
+        return (
+            outcome.kind,
+            outcome.status,
+            _normalise(outcome.message or "", ids),
+            _normalise(json.dumps(outcome.result, sort_keys=True), ids),
+        )
 
     def _thread_routes(self):
         """[(rule path, type, parameters)] of the routes taking a thread model
