@@ -3,6 +3,7 @@ id, on every document route of the routing map, its PDF, its chatter and its
 list filters."""
 
 import base64
+import functools
 import inspect
 import json
 import re
@@ -274,16 +275,7 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                             ).id
                     missing = self._missing_id(model_name)
 
-                    def url(
-                        record_id, query, values=values, arg=arg, rule_path=rule_path
-                    ):
-                        path = RULE_ARGUMENT.sub(
-                            lambda m: str(
-                                record_id if m["name"] == arg else values[m["name"]]
-                            ),
-                            rule_path,
-                        )
-                        return f"{path}?{query}" if query else path
+                    url = functools.partial(self._build_url, rule_path, values, arg)
 
                     token = doc.access_token if "access_token" in doc._fields else None
                     queries = [
@@ -489,11 +481,18 @@ class TestHiddenLikeMissing(SecurityCaseMixin, ReadonlyPortalMixin, HttpCase):
                         self.assertEqual(doc.state, before["state"], rule_path)
         self.assertTrue(tried)
 
-    def _post_route(self, rule, rule_path, values, arg, record_id, params, ids):
+    @staticmethod
+    def _build_url(rule_path, values, arg, record_id, query=""):
+        """The rule's URL with ``record_id`` as ``arg``, ``values`` for the
+        other arguments."""
         path = RULE_ARGUMENT.sub(
             lambda m: str(record_id if m["name"] == arg else values[m["name"]]),
             rule_path,
         )
+        return f"{path}?{query}" if query else path
+
+    def _post_route(self, rule, rule_path, values, arg, record_id, params, ids):
+        path = self._build_url(rule_path, values, arg, record_id)
         if rule.endpoint.routing.get("type") == "http":
             form = dict(params)
             form["csrf_token"] = entry_points.csrf_token(self.url_open("/my/account"))
