@@ -374,9 +374,12 @@ class IrHttp(models.AbstractModel):
         with or without an access token, PDF and downloads alike. ``records``:
         the <model(...)> arguments (recordsets), else the ids."""
         env = request.env
-        if not env.user.share or not args:
+        if not args:
             return
         Category = env["portal.document.category"]
+        if Category._get_user_portal_key() is None:
+            # internal users and the public user: nothing is hidden
+            return
         documents = env["ir.http"]._portal_route_document_models(rule)
         for arg, model_name in documents.items():
             if model_name not in env:
