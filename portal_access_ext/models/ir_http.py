@@ -390,12 +390,14 @@ class IrHttp(models.AbstractModel):
                 continue
             if records:
                 # a <model("…")> argument: its records (not yet checked)
-                if any(
-                    Category._is_hidden_record(model_name, id_) for id_ in value.ids
-                ):
+                hidden = {
+                    id_
+                    for id_ in value.ids
+                    if Category._is_hidden_record(model_name, id_)
+                }
+                if hidden:
                     args[arg] = value.browse(
-                        missing if Category._is_hidden_record(model_name, id_) else id_
-                        for id_ in value.ids
+                        missing if id_ in hidden else id_ for id_ in value.ids
                     )
                 continue
             # an <int:> argument, or an id taken as a string (sale_timesheet's
