@@ -1,6 +1,7 @@
 # Read-only portal: dashboard counters and document routes.
 from . import portal
 from . import mail
+from . import thread_hidden
 from . import dataset
 
 # Customer side: details, security, 2FA login step, payment methods.

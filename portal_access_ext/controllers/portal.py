@@ -1,4 +1,4 @@
-from werkzeug.exceptions import BadRequest, NotFound
+from werkzeug.exceptions import BadRequest
 
 from odoo.http import request, route
 
@@ -64,21 +64,13 @@ class CustomerPortal(portal.CustomerPortal):
 class CustomerPortalAccountKinds(PortalAccount):
     """/my/invoices shows two kinds of documents (invoices and bills): the
     filters of a kind the customer does not see are not offered, and asking
-    for one answers like a missing page."""
+    for one answers exactly like an unknown filter (stock's own answer: the
+    filter is not among the page's filters)."""
 
     def _get_account_searchbar_filters(self):
         filters = super()._get_account_searchbar_filters()
         hidden = self._portal_get_hidden_account_filters()
         return {key: value for key, value in filters.items() if key not in hidden}
-
-    def _prepare_my_invoices_values(
-        self, page, date_begin, date_end, sortby, filterby, *args, **kwargs
-    ):
-        if filterby and filterby in self._portal_get_hidden_account_filters():
-            raise NotFound()
-        return super()._prepare_my_invoices_values(
-            page, date_begin, date_end, sortby, filterby, *args, **kwargs
-        )
 
     def _portal_get_account_filter_categories(self):
         """{searchbar filter of /my/invoices: xml id of the document category

@@ -22,6 +22,7 @@ from . import ir_http
 from . import ir_http_bad_input
 from . import ir_http_portal_companies
 from . import ir_actions_report
+from . import mail_thread
 
 # Customer side: account security.
 from . import auth_totp_rate_limit_log

@@ -1,13 +1,16 @@
+import re
 from fnmatch import fnmatchcase
 
 from werkzeug.exceptions import NotFound
 
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 # request methods that only read, unless the route is a known GET writer
 _READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# an argument of a werkzeug rule: <name> or <converter:name> (or with options)
+_RULE_ARGUMENT = re.compile(r"<(?:[^:<>]+:)?(?P<name>\w+)>")
 
 
 class IrHttp(models.AbstractModel):
@@ -25,7 +28,14 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _pre_dispatch(cls, rule, args):
+        # the records of <model(...)> arguments before stock checks them (403
+        # for a record the user may not read, 404 for a missing one), the ids
+        # after (http_routing redirects to the URL the arguments build)
+        if request.env.uid:
+            cls._portal_dispatch_hidden_as_missing(rule, args, records=True)
         res = super()._pre_dispatch(rule, args)
+        if request.env.uid:
+            cls._portal_dispatch_hidden_as_missing(rule, args, records=False)
         cls._portal_check_readonly_portal(rule, args)
         return res
 
@@ -313,6 +323,91 @@ class IrHttp(models.AbstractModel):
                 raise NotFound() from error
 
     @classmethod
+    def _portal_route_document_arg_models(cls):
+        """{rule pattern: {argument: model}} of the document ids of portal
+        routes that the categories' ``route`` does not name (a task under its
+        project); override for another app's nested route."""
+        return {
+            "/my/projects/<int:project_id>/task/<int:task_id>*": {
+                "task_id": "project.task",
+            },
+        }
+
+    @api.model
+    def _portal_route_document_models(self, rule):
+        """{argument: model} of the documents a portal route (a werkzeug
+        rule of the routing map) takes: the first argument after an available
+        category's ``route`` (for ``/my/orders/<int:order_id>``, ``order_id``
+        is a sale.order), a ``<model("…")>`` argument of a category's model,
+        and ``_portal_route_document_arg_models``. A route an app adds under a
+        category's route is covered without any change."""
+        documents = {}
+        rule_path = rule.rule
+        categories = self.env["portal.document.category"]._get_available_categories()
+        for category in categories:
+            prefix = (category.route or "").rstrip("/") + "/"
+            if prefix == "/" or not rule_path.startswith(prefix):
+                continue
+            match = _RULE_ARGUMENT.fullmatch(rule_path[len(prefix) :].split("/")[0])
+            if match:
+                documents[match["name"]] = category.model
+        category_models = set(categories.mapped("model"))
+        for name, converter in getattr(rule, "_converters", {}).items():
+            if getattr(converter, "model", None) in category_models:
+                documents[name] = converter.model
+        for pattern, arguments in self._portal_route_document_arg_models().items():
+            if fnmatchcase(rule_path, pattern):
+                documents.update(arguments)
+        return documents
+
+    @classmethod
+    def _portal_missing_document_id(cls, model_name):
+        """The id a hidden document's route is dispatched with: one no record
+        has (ids are positive)."""
+        return -1
+
+    @classmethod
+    def _portal_dispatch_hidden_as_missing(cls, rule, args, records=False):
+        """A document of the customer's company of a kind hidden from them is
+        dispatched as a missing id: the route answers exactly what it answers
+        for an id that does not exist (stock's redirect to /my, its 404...),
+        with or without an access token, PDF and downloads alike. ``records``:
+        the <model(...)> arguments (recordsets), else the ids."""
+        env = request.env
+        if not args:
+            return
+        Category = env["portal.document.category"]
+        if Category._get_user_portal_key() is None:
+            # internal users and the public user: nothing is hidden
+            return
+        documents = env["ir.http"]._portal_route_document_models(rule)
+        for arg, model_name in documents.items():
+            if model_name not in env:
+                continue
+            missing = cls._portal_missing_document_id(model_name)
+            value = args.get(arg)
+            if isinstance(value, models.BaseModel) != records:
+                continue
+            if records:
+                # a <model("…")> argument: its records (not yet checked)
+                hidden = {
+                    id_
+                    for id_ in value.ids
+                    if Category._is_hidden_record(model_name, id_)
+                }
+                if hidden:
+                    args[arg] = value.browse(
+                        missing if id_ in hidden else id_ for id_ in value.ids
+                    )
+                continue
+            # an <int:> argument, or an id taken as a string (sale_timesheet's
+            # /my/tasks/<task_id>/orders/invoices)
+            as_text = isinstance(value, str) and value.isascii() and value.isdigit()
+            record_id = int(value) if as_text else value
+            if Category._is_hidden_record(model_name, record_id):
+                args[arg] = str(missing) if as_text else missing
+
+    @classmethod
     def _portal_route_may_write(cls, rule, method):
         """Whether this request may change data: not on a read-only cursor,
         and either not a reading method or a known GET writer."""
@@ -332,12 +427,9 @@ class IrHttp(models.AbstractModel):
             return
         Category = env["portal.document.category"]
         path = request.httprequest.path
-        # A portal page of a category hidden from this customer does not
-        # exist for them (list and document pages alike).
-        if path.startswith("/my/") and (
-            Category._is_route_hidden(path)
-            or Category._is_portal_page_hidden(path, request.httprequest.args)
-        ):
+        # The list pages of a kind hidden from this customer do not exist for
+        # them (nor anything under them, where a missing id answers 404 too).
+        if path.startswith("/my/") and Category._is_route_hidden(path):
             raise NotFound()
         cls._portal_check_route_documents(rule, args)
         readonly = Category._get_readonly_restrictions()[0]

@@ -2,7 +2,7 @@ import ast
 import logging
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.fields import Domain
 
 _logger = logging.getLogger(__name__)
@@ -346,64 +346,55 @@ class PortalDocumentCategory(models.Model):
         )
 
     @api.model
-    def _get_portal_list_filters(self):
-        """{category xml id: ``filterby`` value} of the list pages several
-        kinds share (invoices and bills on /my/invoices): the filter showing
-        a hidden kind answers like a missing page. Override for another
-        app's shared list page."""
-        return {
-            "portal_access_ext.portal_document_category_account_invoice": "invoices",
-            "portal_access_ext.portal_document_category_account_bill": "bills",
-        }
-
-    @api.model
-    def _is_portal_page_hidden(self, path, params):
-        """Whether a portal page shows only a kind hidden from the current
-        user, on a list page it shares with visible kinds (the others answer
-        404 by ``_is_route_hidden``): the filter of a hidden kind, or a
-        document of the customer's company that only hidden kinds hold."""
-        if not self.env.user.share:
+    def _is_hidden_record(self, model_name, record_id):
+        """Whether a document of the current portal user's company is only of
+        kinds hidden from them: it then answers exactly like a missing id
+        (``ir.http._portal_dispatch_hidden_as_missing``, the chatter's
+        ``_get_thread_with_access``), a share link (access token) included."""
+        if (
+            not isinstance(record_id, int)
+            or isinstance(record_id, bool)
+            or record_id <= 0
+            or self._get_user_portal_key() is None
+        ):
             return False
         hidden = (
             self._get_available_categories() - self._get_user_visible_categories()
-        ).filtered("route")
-        if not hidden:
-            return False
-        filterby = params.get("filterby")
-        if filterby:
-            for xmlid, value in self._get_portal_list_filters().items():
-                category = self.env.ref(xmlid, raise_if_not_found=False)
-                if (
-                    filterby == value
-                    and category in hidden
-                    and self._path_in_route(path, category.route, pages_only=True)
-                ):
-                    return True
-        for category in hidden:
-            prefix = category.route.rstrip("/") + "/"
-            segment = path[len(prefix) :].split("/", 1)[0]
-            if path.startswith(prefix) and segment.isascii() and segment.isdigit():
-                if category._is_hidden_document(int(segment)):
-                    return True
-        return False
+        ).filtered(lambda category: category.model == model_name)
+        return any(category._is_hidden_document(record_id) for category in hidden)
 
     @api.model
-    def _path_in_route(self, path, route, pages_only=False):
-        route = route.rstrip("/")
-        if path in (route, route + "/"):
-            return True
-        return path.startswith(route + "/page/") if pages_only else False
+    def _missing_record_error(self, records):
+        """The ORM's MissingError for reading a record that does not exist
+        (odoo/orm/fields.py's two terms), for a hidden document answered on
+        the path stock takes for a missing id."""
+        return MissingError(
+            "\n".join(
+                [
+                    self.env._("Record does not exist or has been deleted."),
+                    self.env._(
+                        "(Record: %(record)s, User: %(user)s)",
+                        record=records[:1],
+                        user=self.env.uid,
+                    ),
+                ]
+            )
+        )
 
     def _is_hidden_document(self, record_id):
         """Whether the document belongs to the current user's company and is
         of this (hidden) category but of none the user sees, in one query."""
         self.ensure_one()
-        visible = self._get_user_visible_categories().filtered(
-            lambda category: category.model == self.model
-        )
+        visible = (
+            self._get_user_visible_categories() & self._get_available_categories()
+        ).filtered(lambda category: category.model == self.model)
         domain = Domain("id", "=", record_id) & self._get_user_customer_domain()
         if visible:
-            domain &= ~Domain.OR(category._get_domain() for category in visible)
+            # of a visible kind for this customer (the same customer field or
+            # another: a reseller's assigned opportunities)
+            domain &= ~Domain.OR(
+                category._get_user_customer_domain() for category in visible
+            )
         return bool(self.env[self.model].sudo().search_count(domain, limit=1))
 
     @api.model

@@ -81,3 +81,4 @@ from . import test_whole_dates
 from . import test_portal_access_manager_paths
 from . import test_portal_access_manager_paths_protocols
 from . import test_whole_dates_http
+from . import test_hidden_like_missing
