@@ -72,9 +72,7 @@ class TestOdooRunnerSeesEveryTest(BaseCase):
 
         from odoo.tests import loader
 
-        addons = sorted(
-            {p.parent.parent.name for p in ROOT.glob("*/tests/test_*.py")}
-        )
+        addons = sorted({p.parent.parent.name for p in ROOT.glob("*/tests/test_*.py")})
         unittest_loader = unittest.TestLoader()
         odoo_total = pytest_total = 0
         differences = []

@@ -22,8 +22,9 @@ import time
 import requests
 import websocket
 
-from odoo.addons.bus.websocket import WebsocketConnectionHandler
 from odoo.tests import BaseCase, tagged
+
+from odoo.addons.bus.websocket import WebsocketConnectionHandler
 
 from .concurrency import (
     RealTransactionMixin,
