@@ -1,0 +1,10 @@
+"""Stock auth_passkey_portal's tests, run with the addon installed."""
+
+from odoo.addons.auth_passkey_portal.tests import test_passkey_portal as stock_passkey
+
+from .common import rerun
+
+
+@rerun(stock_passkey.PasskeyTestPortal)
+class PasskeyTestPortalStock(stock_passkey.PasskeyTestPortal):
+    pass

@@ -1,0 +1,55 @@
+"""Stock two-factor authentication tests (auth_totp, auth_totp_portal,
+auth_totp_mail), run with the addon installed."""
+
+from odoo.addons.auth_totp.tests import test_apikeys as stock_apikeys
+from odoo.addons.auth_totp.tests import test_totp as stock_totp
+from odoo.addons.auth_totp_mail.tests import test_auth_signup as stock_mail_signup
+from odoo.addons.auth_totp_mail.tests import (
+    test_notify_security_update_totp as stock_mail_notify,
+)
+from odoo.addons.auth_totp_mail.tests import test_totp as stock_mail_totp
+from odoo.addons.auth_totp_portal.tests import test_tour as stock_portal_tour
+
+from .common import rerun
+
+
+@rerun(stock_apikeys.TestAPIKeys)
+class TestAPIKeysStock(stock_apikeys.TestAPIKeys):
+    pass
+
+
+@rerun(stock_totp.TestTOTP)
+class TestTOTPStock(stock_totp.TestTOTP):
+    pass
+
+
+@rerun(stock_totp.TestTOTPEnableSearch)
+class TestTOTPEnableSearchStock(stock_totp.TestTOTPEnableSearch):
+    pass
+
+
+@rerun(stock_portal_tour.TestTOTPortal)
+class TestTOTPortalStock(stock_portal_tour.TestTOTPortal):
+    pass
+
+
+@rerun(stock_mail_signup.TestAuthSignupFlowWith2faEnforced)
+class TestAuthSignupFlowWith2faEnforcedStock(
+    stock_mail_signup.TestAuthSignupFlowWith2faEnforced
+):
+    pass
+
+
+@rerun(stock_mail_notify.TestNotifySecurityUpdateTotp)
+class TestNotifySecurityUpdateTotpStock(stock_mail_notify.TestNotifySecurityUpdateTotp):
+    pass
+
+
+@rerun(stock_mail_totp.TestTOTPMail)
+class TestTOTPMailStock(stock_mail_totp.TestTOTPMail):
+    pass
+
+
+@rerun(stock_mail_totp.TestTOTPInvite)
+class TestTOTPInviteStock(stock_mail_totp.TestTOTPInvite):
+    pass
