@@ -2,9 +2,11 @@
 
 from odoo.addons.auth_passkey_portal.tests import test_passkey_portal as stock_passkey
 
-from .common import rerun
+from .common import StockFixturePasswordsMixin, rerun
 
 
 @rerun(stock_passkey.PasskeyTestPortal)
-class PasskeyTestPortalStock(stock_passkey.PasskeyTestPortal):
+class PasskeyTestPortalStock(
+    StockFixturePasswordsMixin, stock_passkey.PasskeyTestPortal
+):
     pass

@@ -3,11 +3,13 @@
 from odoo.addons.auth_signup.tests import test_auth_signup as stock_signup
 from odoo.addons.auth_signup.tests import test_reset_password as stock_reset
 
-from .common import rerun
+from .common import StockFixturePasswordsMixin, rerun
 
 
 @rerun(stock_signup.TestAuthSignupFlow)
-class TestAuthSignupFlowStock(stock_signup.TestAuthSignupFlow):
+class TestAuthSignupFlowStock(
+    StockFixturePasswordsMixin, stock_signup.TestAuthSignupFlow
+):
     pass
 
 

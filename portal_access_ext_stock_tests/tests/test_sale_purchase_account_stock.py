@@ -21,7 +21,12 @@ class TestSaleAccessRightsStock(stock_sale_access.TestAccessRights):
 class TestAccessRightsControllersStock(
     stock_sale_controllers.TestAccessRightsControllers
 ):
-    pass
+    def test_access_controller(self):
+        self.skipTest(
+            "intended change: the order is a draft quotation, which the addon "
+            "does not show to portal users (README, Design choices: 'Drafts are "
+            "not portal documents'); stock lets its customer open it signed in"
+        )
 
 
 @rerun(stock_sale_controllers.TestSalesControllers)
