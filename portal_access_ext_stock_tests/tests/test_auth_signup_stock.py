@@ -10,7 +10,13 @@ from .common import StockFixturePasswordsMixin, rerun
 class TestAuthSignupFlowStock(
     StockFixturePasswordsMixin, stock_signup.TestAuthSignupFlow
 ):
-    pass
+    def test_confirmation_mail_free_signup(self):
+        self.skipTest(
+            "intended change: stock's test signs up with 'mypassword', one of the "
+            "common passwords the addon refuses at signup (README, Customers: "
+            "'a length and common-password policy applied wherever a password is "
+            "set (invitation signup, ...)')"
+        )
 
 
 @rerun(stock_reset.TestResetPassword)

@@ -50,7 +50,13 @@ class TestTOTPortalStock(stock_portal_tour.TestTOTPortal):
 class TestAuthSignupFlowWith2faEnforcedStock(
     StockFixturePasswordsMixin, stock_mail_signup.TestAuthSignupFlowWith2faEnforced
 ):
-    pass
+    def test_signup_with_2fa_enforced(self):
+        self.skipTest(
+            "intended change: stock's test signs up with 'mypassword', one of the "
+            "common passwords the addon refuses at signup (README, Customers: "
+            "'a length and common-password policy applied wherever a password is "
+            "set (invitation signup, ...)')"
+        )
 
 
 @rerun(stock_mail_notify.TestNotifySecurityUpdateTotp)
