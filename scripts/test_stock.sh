@@ -54,6 +54,10 @@ rc=$?
 # ("N failed, M error(s) of T tests"); it exits non-zero when a test failed.
 grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$log" | grep -E "FAIL|ERROR:" >&2
 grep -E "tests? when loading database|failed, .* error\(s\) of|Ran [0-9]+ tests|[0-9]+ post-tests in" "$log" >&2
+# Skipped: the addon's intended changes and stock's own environment, each
+# with its reason (portal_access_ext_stock_tests/tests/, README).
+echo "[test-stock] $(grep -cE " INFO .*: skipped " "$log") skipped:" >&2
+grep -E " INFO .*: skipped " "$log" | sed -E 's/.*: skipped /    /' | cut -c1-160 >&2
 if grep -qE " (ERROR|CRITICAL) " "$log"; then
     rc=1
 fi
