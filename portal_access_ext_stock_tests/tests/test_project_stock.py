@@ -65,9 +65,9 @@ class TestAccessRightsInvitedUsersStock(stock_access.TestAccessRightsInvitedUser
 class TestPortalProjectStock(stock_portal.TestPortalProject):
     def test_reset_access_token_when_privacy_visibility_changes(self):
         self.skipTest(
-            "not the addon: the shared task gets no access token in this "
-            "database without portal_access_ext too (stock's test passes at "
-            "project's install only, before the other apps are installed)"
+            "not the addon: the shared task gets no access token either when "
+            "stock's test runs on a copy of the apps template without "
+            "portal_access_ext (it passes at project's own install, on fewer apps)"
         )
 
 
