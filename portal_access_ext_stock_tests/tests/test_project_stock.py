@@ -82,8 +82,8 @@ class TestProjectSharingPortalAccessStock(
 ):
     def test_wizard_confirm(self):
         # Not the addon: stock's test expects the invitation link on
-        # web.base.url to name the port the test server listens on (true on
-        # runbot, where both are 8069). Make it so, as there.
+        # web.base.url to name the port the test server listens on (true with
+        # the default 8069; on a free port it fails without the addon too).
         self.env["ir.config_parameter"].set_param(
             "web.base.url", f"http://localhost:{config['http_port']}"
         )
