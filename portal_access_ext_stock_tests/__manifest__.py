@@ -11,11 +11,13 @@
     # classes import and find their models.
     "depends": [
         "portal_access_ext",
+        "mail",
         "portal",
         "auth_signup",
         "auth_totp",
         "auth_totp_portal",
         "auth_totp_mail",
+        "auth_passkey",
         "auth_passkey_portal",
         "auth_password_policy_portal",
         "payment",

@@ -1,4 +1,5 @@
 from . import test_portal_stock
+from . import test_mail_stock
 from . import test_auth_signup_stock
 from . import test_auth_totp_stock
 from . import test_auth_passkey_stock

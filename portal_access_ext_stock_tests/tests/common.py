@@ -41,7 +41,7 @@ def rerun(stock_class):
 
 class StockFixturePasswordsMixin:
     """For stock classes whose fixtures create users with passwords the
-    addon's policy refuses ("demo", "john1234": README, Customers, "a
+    addon's policy refuses ("demo", "john1234", "testuser": README, Customers, "a
     length and common-password policy applied wherever a password is set",
     an intended change that fails their ``setUpClass``). So that the rest of
     such a class still runs, the policy accepts exactly those fixture
@@ -51,7 +51,7 @@ class StockFixturePasswordsMixin:
 
     @classmethod
     def _stock_fixture_passwords(cls):
-        return {"demo", "john1234"}
+        return {"demo", "john1234", "testuser"}
 
     @classmethod
     def setUpClass(cls):
