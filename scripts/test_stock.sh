@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stock Odoo's own tests with the addon installed (`make test-stock`): the
-# portal, sign-up, 2FA, password policy, passkey and payment tests, and the
+# portal, mail, sign-up, 2FA, passkey and payment tests, and the
 # portal tests of sale, purchase, account, project and hr_timesheet, re-run
 # post_install by portal_access_ext_stock_tests (repository root, test-only,
 # never shipped) so that they see the addon. A fresh database from the `apps`

@@ -36,34 +36,28 @@ class TestMessageLinksStock(stock_message.TestMessageLinks):
 
 @rerun(stock_attachment.TestDiscussAttachmentController)
 class TestDiscussAttachmentControllerStock(
-    StockFixturePasswordsMixin, stock_attachment.TestDiscussAttachmentController
+    stock_attachment.TestDiscussAttachmentController
 ):
     pass
 
 
 @rerun(stock_binary.TestDiscussBinaryController)
-class TestDiscussBinaryControllerStock(
-    StockFixturePasswordsMixin, stock_binary.TestDiscussBinaryController
-):
+class TestDiscussBinaryControllerStock(stock_binary.TestDiscussBinaryController):
     pass
 
 
 @rerun(stock_update.TestDiscussMessageUpdateController)
 class TestDiscussMessageUpdateControllerStock(
-    StockFixturePasswordsMixin, stock_update.TestDiscussMessageUpdateController
+    stock_update.TestDiscussMessageUpdateController
 ):
     pass
 
 
 @rerun(stock_reaction.TestMessageReactionController)
-class TestMessageReactionControllerStock(
-    StockFixturePasswordsMixin, stock_reaction.TestMessageReactionController
-):
+class TestMessageReactionControllerStock(stock_reaction.TestMessageReactionController):
     pass
 
 
 @rerun(stock_thread.TestDiscussThreadController)
-class TestDiscussThreadControllerStock(
-    StockFixturePasswordsMixin, stock_thread.TestDiscussThreadController
-):
+class TestDiscussThreadControllerStock(stock_thread.TestDiscussThreadController):
     pass
