@@ -1,12 +1,15 @@
 # The two commands: `make run` and `make test`. Everything else is plumbing.
 SHELL := /bin/bash
-.PHONY: run test lint setup bench clean-db
+.PHONY: run test test-stock lint setup bench clean-db
 
 run:  ## set up what is missing, then serve Odoo with the addon on 127.0.0.1:8069
 	@WORKERS="$(WORKERS)" bash scripts/run.sh
 
 test:  ## set up what is missing, then run linters and the whole pytest-odoo suite
 	@bash scripts/test.sh $(ARGS)
+
+test-stock:  ## nightly: stock Odoo's own portal/2FA/payment tests with the addon installed
+	@bash scripts/test_stock.sh $(ARGS)
 
 lint:
 	@bash scripts/lint.sh
