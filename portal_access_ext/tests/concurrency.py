@@ -20,6 +20,7 @@ import requests
 
 from odoo import api, release
 from odoo.modules.registry import Registry
+from odoo.orm.registry import DummyRLock
 from odoo.tests import get_db_name
 from odoo.tools import config
 
@@ -36,6 +37,15 @@ class RealTransactionMixin:
     def setUpClass(cls):
         super().setUpClass()
         cls.registry = Registry(get_db_name())
+        # Odoo's runner holds Registry._lock while it runs the tests
+        # (ThreadedServer.run): a request of these tests to the test HTTP
+        # server would wait for it forever in Registry(). HttpCase swaps it
+        # for a dummy lock (Registry.enter_test_mode); so do these classes,
+        # which serve requests in real transactions instead.
+        if Registry._saved_lock is None:
+            saved = Registry._lock
+            Registry._lock = DummyRLock()
+            cls.addClassCleanup(setattr, Registry, "_lock", saved)
 
     @classmethod
     @contextlib.contextmanager
